@@ -1,0 +1,125 @@
+import { createHmac } from 'node:crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+export const DEFAULT_BASE_URL = 'https://api.iletimerkezi.com/v1';
+
+/** The API's hash: lowercase hex HMAC-SHA256 of the API key, keyed with the secret key. */
+export function computeHash(apiKey: string, secretKey: string): string {
+	return createHmac('sha256', secretKey).update(apiKey).digest('hex');
+}
+
+/** The `{key, hash}` block every request carries; the secret key itself never leaves n8n. */
+export function authenticationBlock(credentials: ICredentialDataDecryptedObject): IDataObject {
+	const key = String(credentials.apiKey ?? '').trim();
+	const hash =
+		credentials.authMode === 'apiHash'
+			? String(credentials.apiHash ?? '').trim()
+			: computeHash(key, String(credentials.secretKey ?? '').trim());
+	return { key, hash };
+}
+
+export class IletiMerkeziApi implements ICredentialType {
+	name = 'iletiMerkeziApi';
+
+	displayName = 'iletiMerkezi API';
+
+	icon: Icon = {
+		light: 'file:../nodes/IletiMerkezi/iletimerkezi.svg',
+		dark: 'file:../nodes/IletiMerkezi/iletimerkezi.dark.svg',
+	};
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-iletimerkezi#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authMode',
+			type: 'options',
+			options: [
+				{
+					name: 'API Key and Secret Key',
+					value: 'secretKey',
+					description: 'The hash is computed in n8n; the secret key is never sent',
+				},
+				{
+					name: 'API Key and API Hash',
+					value: 'apiHash',
+					description: 'The ready-made hash that newer panels show beside the key',
+				},
+			],
+			default: 'secretKey',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'In the iletiMerkezi panel: Settings › API',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Shown once when the API key is created in the panel (Settings › API)',
+			displayOptions: { show: { authMode: ['secretKey'] } },
+		},
+		// The ready-made hash authenticates on its own, so it is kept as secret as the secret key.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'API Hash',
+			name: 'apiHash',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The hash shown beside the API key in newer panels (Settings › API)',
+			displayOptions: { show: { authMode: ['apiHash'] } },
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description: 'Change only to go through a proxy or to reach a local emulator',
+		},
+	];
+
+	// The API authenticates in the JSON body, so this writes a new body rather than a header.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const body = (requestOptions.body ?? {}) as IDataObject;
+		const request = (body.request ?? {}) as IDataObject;
+		return {
+			...requestOptions,
+			body: {
+				...body,
+				request: { ...request, authentication: authenticationBlock(credentials) },
+			},
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl || "' + DEFAULT_BASE_URL + '").replace(/\\/+$/, "") }}',
+			url: '/get-balance/json',
+			method: 'POST',
+			json: true,
+			body: { request: {} },
+		},
+	};
+}

@@ -1,0 +1,19 @@
+import type { INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export type NodeFailure = NodeApiError | NodeOperationError;
+
+/** Any error of one item as n8n's node error, keeping an API error's code and description. */
+export function itemError(node: INode, error: unknown, itemIndex: number): NodeFailure {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** The item n8n expects for a failed input under "continue on fail": the error, paired to its input. */
+export function errorItem(error: NodeFailure, itemIndex: number): INodeExecutionData {
+	return {
+		json: { error: error.message, ...(error.description ? { details: error.description } : {}) },
+		error,
+		pairedItem: { item: itemIndex },
+	};
+}
