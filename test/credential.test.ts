@@ -1,0 +1,58 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { IletiMerkeziApi, computeHash } from '../credentials/IletiMerkeziApi.credentials';
+
+describe('iletiMerkezi credential', () => {
+	const credential = new IletiMerkeziApi();
+
+	it('computes the hash as lowercase hex HMAC-SHA256 keyed with the secret over the API key', () => {
+		// The published HMAC-SHA256 test vector: key "key", message "The quick brown fox ...".
+		expect(computeHash('The quick brown fox jumps over the lazy dog', 'key')).toBe(
+			'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+		);
+	});
+
+	it('writes {key, hash} into body.request.authentication and never the secret', async () => {
+		const body = { request: { search: { key: 'ali', page: 1, rowCount: 5 } } };
+		const options: IHttpRequestOptions = { url: '/search-contacts/json', method: 'POST', body };
+		const result = await credential.authenticate(
+			{ authMode: 'secretKey', apiKey: 'my-key', secretKey: 'my-secret', baseUrl: '' },
+			options,
+		);
+		expect(result.body).toEqual({
+			request: {
+				search: { key: 'ali', page: 1, rowCount: 5 },
+				authentication: { key: 'my-key', hash: computeHash('my-key', 'my-secret') },
+			},
+		});
+		expect(JSON.stringify(result)).not.toContain('my-secret');
+	});
+
+	it('does not change the caller’s body object', async () => {
+		const body = { request: { contacts: { contact: [{ name: 'Ali' }] } } };
+		const snapshot = JSON.stringify(body);
+		await credential.authenticate(
+			{ authMode: 'secretKey', apiKey: 'k', secretKey: 's' },
+			{ url: '/add-contacts/json', body },
+		);
+		expect(JSON.stringify(body)).toBe(snapshot);
+	});
+
+	it('sends the ready-made hash unchanged in API hash mode', async () => {
+		const result = await credential.authenticate(
+			{ authMode: 'apiHash', apiKey: 'k', apiHash: 'ready-made-hash', secretKey: 'unused' },
+			{ url: '/get-balance/json' },
+		);
+		expect(result.body).toEqual({ request: { authentication: { key: 'k', hash: 'ready-made-hash' } } });
+	});
+
+	it('keeps the public field names and defaults', () => {
+		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+		expect(Object.keys(byName)).toEqual(['authMode', 'apiKey', 'secretKey', 'apiHash', 'baseUrl']);
+		expect(byName.authMode.default).toBe('secretKey');
+		expect(byName.baseUrl.default).toBe('https://api.iletimerkezi.com/v1');
+		expect(byName.secretKey.typeOptions?.password).toBe(true);
+		expect(byName.apiHash.typeOptions?.password).toBe(true);
+		expect(credential.test.request).toMatchObject({ url: '/get-balance/json', method: 'POST' });
+	});
+});
