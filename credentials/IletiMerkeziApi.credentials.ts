@@ -115,7 +115,8 @@ export class IletiMerkeziApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.baseUrl || "' + DEFAULT_BASE_URL + '").replace(/\\/+$/, "") }}',
+			baseURL:
+				'={{ String($credentials.baseUrl || "' + DEFAULT_BASE_URL + '").replace(/\\/+$/, "") }}',
 			url: '/get-balance/json',
 			method: 'POST',
 			json: true,

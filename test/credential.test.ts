@@ -43,7 +43,9 @@ describe('iletiMerkezi credential', () => {
 			{ authMode: 'apiHash', apiKey: 'k', apiHash: 'ready-made-hash', secretKey: 'unused' },
 			{ url: '/get-balance/json' },
 		);
-		expect(result.body).toEqual({ request: { authentication: { key: 'k', hash: 'ready-made-hash' } } });
+		expect(result.body).toEqual({
+			request: { authentication: { key: 'k', hash: 'ready-made-hash' } },
+		});
 	});
 
 	it('keeps the public field names and defaults', () => {

@@ -40,7 +40,14 @@ describe('envelope mapping: one contact as the API wants it', () => {
 
 	it('leaves out empty optional fields', () => {
 		expect(
-			toApiContact({ name: '', surname: '', email: '', gsm: '5321234567', customFields: [], groupIds: [] }),
+			toApiContact({
+				name: '',
+				surname: '',
+				email: '',
+				gsm: '5321234567',
+				customFields: [],
+				groupIds: [],
+			}),
 		).toEqual({ gsm: '5321234567' });
 	});
 
@@ -102,19 +109,31 @@ describe('page sizes: never a page more than needed, offsets that line up', () =
 });
 
 describe('status codes become clear errors', () => {
-	it.each(Object.keys(STATUS_TEXTS).map(Number))('code %i has an English message and a hint', (code) => {
-		const error = toNodeApiError(node, { kind: 'status', code, apiMessage: 'API metni', itemIndex: 3 });
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain(`code ${code}`);
-		expect(error.message).toContain(STATUS_TEXTS[code].message);
-		expect(error.description).toContain(STATUS_TEXTS[code].description);
-		expect(error.description).toContain('API metni');
-		expect(error.httpCode).toBe(String(code));
-		expect(error.context.itemIndex).toBe(3);
-	});
+	it.each(Object.keys(STATUS_TEXTS).map(Number))(
+		'code %i has an English message and a hint',
+		(code) => {
+			const error = toNodeApiError(node, {
+				kind: 'status',
+				code,
+				apiMessage: 'API metni',
+				itemIndex: 3,
+			});
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toContain(`code ${code}`);
+			expect(error.message).toContain(STATUS_TEXTS[code].message);
+			expect(error.description).toContain(STATUS_TEXTS[code].description);
+			expect(error.description).toContain('API metni');
+			expect(error.httpCode).toBe(String(code));
+			expect(error.context.itemIndex).toBe(3);
+		},
+	);
 
 	it('points a 401 at the credential', () => {
-		const error = toNodeApiError(node, { kind: 'status', code: 401, apiMessage: 'Üyelik bilgileri hatalı' });
+		const error = toNodeApiError(node, {
+			kind: 'status',
+			code: 401,
+			apiMessage: 'Üyelik bilgileri hatalı',
+		});
 		expect(error.message).toMatch(/credentials/);
 		expect(error.description).toMatch(/secret key/);
 	});
@@ -128,7 +147,11 @@ describe('status codes become clear errors', () => {
 	});
 
 	it('warns not to re-run blindly after an ambiguous write', () => {
-		const error = toNodeApiError(node, { kind: 'network', apiMessage: 'ECONNRESET', ambiguousWrite: true });
+		const error = toNodeApiError(node, {
+			kind: 'network',
+			apiMessage: 'ECONNRESET',
+			ambiguousWrite: true,
+		});
 		expect(error.description).toMatch(/not sent again/);
 	});
 

@@ -9,11 +9,14 @@ export function itemError(node: INode, error: unknown, itemIndex: number): NodeF
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** The item n8n expects for a failed input under "continue on fail": the error, paired to its input. */
+/**
+ * The item for a failed input under "continue on fail", paired to its input. What went wrong
+ * and what to do both stay in the data (n8n would reduce an item carrying `error` to the message
+ * alone), and `error`/`details` are the keys n8n routes to the error output.
+ */
 export function errorItem(error: NodeFailure, itemIndex: number): INodeExecutionData {
 	return {
 		json: { error: error.message, ...(error.description ? { details: error.description } : {}) },
-		error,
 		pairedItem: { item: itemIndex },
 	};
 }

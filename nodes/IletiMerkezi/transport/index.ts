@@ -19,7 +19,7 @@ const DEFAULT_BASE_URL = 'https://api.iletimerkezi.com/v1';
 export const MAX_ROW_COUNT = 1000;
 
 /** Waits before each retry of a call that is safe to repeat. */
-const RETRY_DELAYS_MS = [1000, 2000, 4000];
+const RETRY_DELAYS_MS = [500, 1000, 2000];
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 

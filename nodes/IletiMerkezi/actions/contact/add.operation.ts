@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -143,8 +144,7 @@ function text(ctx: IExecuteFunctions, name: string, itemIndex: number, label: st
 
 /** Group IDs from the picker (a list) or from an expression (a list or "1, 2, 3"). */
 export function parseGroupIds(value: unknown): string[] | { invalid: string } {
-	const raw =
-		typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];
+	const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];
 	const ids: string[] = [];
 	for (const entry of raw) {
 		if (entry === null || entry === undefined) continue;
@@ -167,15 +167,11 @@ function readContact(ctx: IExecuteFunctions, itemIndex: number): ContactInput {
 		groupIds: [],
 	};
 	if (!contact.gsm && !contact.name && !contact.surname && !contact.email) {
-		throw new NodeOperationError(
-			node,
-			'The contact has no phone number, name, surname or email',
-			{
-				itemIndex,
-				description:
-					'Fill in at least one of Phone Number, Name, Surname or Email; if they are expressions, check that they give a value for this item.',
-			},
-		);
+		throw new NodeOperationError(node, 'The contact has no phone number, name, surname or email', {
+			itemIndex,
+			description:
+				'Fill in at least one of Phone Number, Name, Surname or Email; if they are expressions, check that they give a value for this item.',
+		});
 	}
 
 	const groupIds = parseGroupIds(ctx.getNodeParameter('groupIds', itemIndex, []));
@@ -202,6 +198,26 @@ function readContact(ctx: IExecuteFunctions, itemIndex: number): ContactInput {
 		contact.customFields.push({ id, value });
 	}
 	return contact;
+}
+
+/** When the node stops on a failed contact, it says what was and was not added. */
+function explainStop(
+	error: NodeApiError,
+	stop: { itemIndex: number; wholeBatch: boolean; otherAdded: number; moreBatches: boolean },
+): NodeApiError {
+	const notSent = stop.moreBatches ? ' The items after this batch were not sent.' : '';
+	if (stop.wholeBatch) {
+		if (stop.otherAdded > 0) {
+			error.description += ` ${stop.otherAdded} contact(s) of earlier batches were added.${notSent}`;
+		}
+		return error;
+	}
+	// Only this person was refused: name the item, and say that the rest of the batch went in.
+	error.message = `${error.message} [item ${stop.itemIndex}]`;
+	error.description +=
+		` ${stop.otherAdded} other contact(s) were added.${notSent}` +
+		' Fix this item and run only the items that were not added, so no contact is added twice.';
+	return error;
 }
 
 function readBatchSize(ctx: IExecuteFunctions): number {
@@ -255,15 +271,12 @@ export async function execute(
 			}
 			const error = toNodeApiError(this.getNode(), { ...result.failure, itemIndex });
 			if (!continueOnFail) {
-				const others =
-					'failure' in outcome
-						? added
-						: added + outcome.results.slice(k + 1).filter((r) => 'json' in r).length;
-				error.message = `${error.message} [item ${itemIndex}]`;
-				error.description = `${error.description ?? ''} ${others} other contact(s) were added before the node stopped${
-					start + batchSize < pending.length ? '; the items after this batch were not sent' : ''
-				}. Fix this item and run only the items that were not added, so no contact is added twice.`;
-				throw error;
+				const wholeBatch = 'failure' in outcome;
+				const otherAdded = wholeBatch
+					? added
+					: added + outcome.results.slice(k + 1).filter((r) => 'json' in r).length;
+				const moreBatches = start + batchSize < pending.length;
+				throw explainStop(error, { itemIndex, wholeBatch, otherAdded, moreBatches });
 			}
 			output[itemIndex] = errorItem(error, itemIndex);
 		}

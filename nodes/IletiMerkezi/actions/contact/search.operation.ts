@@ -15,8 +15,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 532 or Yılmaz',
-		description:
-			'Matched against phone number, name, surname and email. At least 3 characters.',
+		description: 'Matched against phone number, name, surname and email. At least 3 characters.',
 	},
 	{
 		displayName: 'Return All',
@@ -103,7 +102,8 @@ export async function execute(
 		try {
 			client ??= await IletiMerkeziClient.create(this);
 			const contacts = await client.searchContacts(search.key, search.limit, itemIndex);
-			for (const contact of contacts) output.push({ json: contact, pairedItem: { item: itemIndex } });
+			for (const contact of contacts)
+				output.push({ json: contact, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const failure = itemError(this.getNode(), error, itemIndex);
 			if (!continueOnFail) throw failure;

@@ -1,0 +1,146 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script, never shipped */
+/**
+ * Speed and memory of the node in n8n's engine against the emulator on 127.0.0.1, with targets.
+ * Exits non-zero when a target is missed. `npm run bench` (it runs with --expose-gc).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
+import {
+	createIletiMerkeziEngine,
+	iletiMerkeziCredentials,
+	iletiMerkeziNode,
+} from '../test/engine/iletimerkezi';
+
+interface Case {
+	name: string;
+	/** Wall-clock target in ms, with room for a loaded 2-core machine. */
+	targetMs: number;
+	/** Target for the heap growth while it runs, in MB. */
+	targetHeapMb: number;
+	run(): Promise<{ items: number; requests: number }>;
+}
+
+const rows = (count: number): IDataObject[] =>
+	Array.from({ length: count }, (_, i) => ({
+		phone: `53${String(i).padStart(8, '0')}`,
+		first_name: `Ad${i}`,
+		last_name: 'Yılmaz',
+		email: `kisi${i}@example.com`,
+		city: 'İstanbul',
+		groups: '1, 11',
+	}));
+
+async function main() {
+	const emulator = await startEmulator();
+	const engine = createIletiMerkeziEngine();
+	const credentials = iletiMerkeziCredentials({
+		authMode: 'secretKey',
+		apiKey: DEFAULT_ACCOUNT.apiKey,
+		secretKey: DEFAULT_ACCOUNT.secretKey,
+		baseUrl: emulator.url,
+	});
+	const add = (count: number, batchSize: number) => async () => {
+		emulator.clear();
+		const { error, output } = await engine.runWorkflow({
+			items: rows(count),
+			credentials,
+			nodes: [
+				iletiMerkeziNode({
+					resource: 'contact',
+					operation: 'add',
+					gsm: '={{ $json.phone }}',
+					name: '={{ $json.first_name }}',
+					surname: '={{ $json.last_name }}',
+					email: '={{ $json.email }}',
+					groupIds: '={{ $json.groups }}',
+					customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
+					options: { batchSize },
+				}),
+			],
+		});
+		if (error) throw error;
+		return { items: output('iletiMerkezi').length, requests: emulator.requests.length };
+	};
+	const search = (matches: number) => async () => {
+		emulator.clear();
+		emulator.generateContacts(matches, (i) => ({
+			name: `Ad${i}`,
+			surname: 'Yılmaz',
+			gsm: `53${String(i).padStart(8, '0')}`,
+		}));
+		const requestsBefore = emulator.requests.length;
+		const { error, output } = await engine.runWorkflow({
+			credentials,
+			nodes: [
+				iletiMerkeziNode({
+					resource: 'contact',
+					operation: 'search',
+					searchKey: 'Yılmaz',
+					returnAll: true,
+				}),
+			],
+		});
+		if (error) throw error;
+		return {
+			items: output('iletiMerkezi').length,
+			requests: emulator.requests.length - requestsBefore,
+		};
+	};
+
+	const cases: Case[] = [
+		{
+			name: 'Add 10,000 items, batch size 100',
+			targetMs: 15000,
+			targetHeapMb: 400,
+			run: add(10000, 100),
+		},
+		{
+			name: 'Add 10,000 items, batch size 1000',
+			targetMs: 15000,
+			targetHeapMb: 400,
+			run: add(10000, 1000),
+		},
+		{
+			name: 'Search Return All, 50,000 matches',
+			targetMs: 10000,
+			targetHeapMb: 400,
+			run: search(50000),
+		},
+	];
+
+	await add(200, 100)(); // warm-up: module loading and JIT out of the measurements
+	let missed = 0;
+	console.log(
+		'case                                   items  requests     ms  ms/item  heap+MB  target',
+	);
+	for (const benchCase of cases) {
+		global.gc?.();
+		const heapBefore = process.memoryUsage().heapUsed;
+		let heapPeak = heapBefore;
+		const sampler = setInterval(() => {
+			heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+		}, 5);
+		const started = process.hrtime.bigint();
+		const { items, requests } = await benchCase.run();
+		const ms = Number(process.hrtime.bigint() - started) / 1e6;
+		clearInterval(sampler);
+		heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+		const heapMb = (heapPeak - heapBefore) / 2 ** 20;
+		const ok = ms <= benchCase.targetMs && heapMb <= benchCase.targetHeapMb;
+		if (!ok) missed++;
+		console.log(
+			`${benchCase.name.padEnd(38)} ${String(items).padStart(6)} ${String(requests).padStart(9)} ${ms.toFixed(0).padStart(6)} ${(ms / items).toFixed(3).padStart(8)} ${heapMb.toFixed(0).padStart(8)}  ${ok ? 'met' : 'MISSED'} (≤ ${benchCase.targetMs} ms, ≤ ${benchCase.targetHeapMb} MB)`,
+		);
+	}
+	await emulator.close();
+	if (missed) {
+		console.error(`${missed} target(s) missed`);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

@@ -1,0 +1,157 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script, never shipped */
+/**
+ * The demo: the bundled emulator plays iletiMerkezi on 127.0.0.1, and n8n's own engine runs two
+ * workflows with the node: a spreadsheet (CSV) of people is added in batches, then searched.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Emulator, RecordedRequest } from '../test/emulator';
+import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
+import {
+	createIletiMerkeziEngine,
+	iletiMerkeziCredentials,
+	iletiMerkeziNode,
+} from '../test/engine/iletimerkezi';
+
+/** A small CSV reader: a header row, commas, double-quoted fields. */
+export function parseCsv(text: string): IDataObject[] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (quoted) {
+			if (char === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (char === '"') quoted = false;
+			else field += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ',') {
+			row.push(field);
+			field = '';
+		} else if (char === '\n' || char === '\r') {
+			if (char === '\r' && text[i + 1] === '\n') i++;
+			row.push(field);
+			if (row.some((value) => value !== '')) rows.push(row);
+			row = [];
+			field = '';
+		} else field += char;
+	}
+	row.push(field);
+	if (row.some((value) => value !== '')) rows.push(row);
+	const [header, ...body] = rows;
+	return body.map((values) => Object.fromEntries(header.map((name, i) => [name, values[i] ?? ''])));
+}
+
+function describeRequest(request: RecordedRequest): string {
+	const body = request.body?.request ?? {};
+	if (request.apiMethod === 'add-contacts') {
+		return `add-contacts     ${body.contacts.contact.length} contacts → HTTP ${request.status}`;
+	}
+	if (request.apiMethod === 'search-contacts') {
+		const { key, page, rowCount } = body.search;
+		return `search-contacts  key "${key}", page ${page}, rowCount ${rowCount} → HTTP ${request.status}`;
+	}
+	return `${request.apiMethod} → HTTP ${request.status}`;
+}
+
+function printRequests(emulator: Emulator, from: number) {
+	for (const request of emulator.requests.slice(from))
+		console.log(`    POST ${describeRequest(request)}`);
+}
+
+async function main() {
+	const emulator = await startEmulator();
+	// An address book that already holds people, so the search has pages to read.
+	emulator.generateContacts(2400, (i) => ({
+		name: `Kişi${i}`,
+		surname: i % 2 ? 'Yılmaz' : 'Kaya',
+		gsm: `5${String(300000000 + i)}`,
+	}));
+	const engine = createIletiMerkeziEngine();
+	const credentials = iletiMerkeziCredentials({
+		authMode: 'secretKey',
+		apiKey: DEFAULT_ACCOUNT.apiKey,
+		secretKey: DEFAULT_ACCOUNT.secretKey,
+		baseUrl: emulator.url,
+	});
+	console.log(
+		`iletiMerkezi emulator on ${emulator.url} (${emulator.contacts.length} contacts already)\n`,
+	);
+
+	const csvPath = join(__dirname, '..', '..', 'scripts', 'demo-contacts.csv');
+	const rows = parseCsv(readFileSync(csvPath, 'utf8'));
+	console.log(
+		`1. Contact › Add: ${rows.length} rows of scripts/demo-contacts.csv, batch size 3, continue on fail`,
+	);
+	const add = await engine.runWorkflow({
+		items: rows,
+		credentials,
+		nodes: [
+			iletiMerkeziNode(
+				{
+					resource: 'contact',
+					operation: 'add',
+					gsm: '={{ $json.phone }}',
+					name: '={{ $json.first_name }}',
+					surname: '={{ $json.last_name }}',
+					email: '={{ $json.email }}',
+					groupIds: '={{ $json.groups }}',
+					customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
+					options: { batchSize: 3 },
+				},
+				{ continueOnFail: true },
+			),
+		],
+	});
+	printRequests(emulator, 0);
+	for (const item of add.output('iletiMerkezi')) {
+		const row = rows[(item.pairedItem as { item: number }).item];
+		const who = `${row.first_name} ${row.last_name}`.padEnd(18);
+		console.log(
+			item.json.error
+				? `    ✗ ${who} ${item.json.error}`
+				: `    ✓ ${who} id ${item.json.id}, gsm ${item.json.gsm}`,
+		);
+	}
+
+	const before = emulator.requests.length;
+	console.log('\n2. Contact › Search: "Yılmaz", Return All');
+	const search = await engine.runWorkflow({
+		credentials,
+		nodes: [
+			iletiMerkeziNode({
+				resource: 'contact',
+				operation: 'search',
+				searchKey: 'Yılmaz',
+				returnAll: true,
+			}),
+		],
+	});
+	printRequests(emulator, before);
+	const found = search.output('iletiMerkezi');
+	const justAdded = new Set(add.output('iletiMerkezi').map((item) => item.json.id));
+	const ours = found.filter((contact) => justAdded.has(contact.json.id));
+	console.log(`    ${found.length} contacts, among them the ${ours.length} just added:`);
+	for (const contact of ours) {
+		console.log(`    - ${contact.json.name} ${contact.json.surname} (${contact.json.gsm})`);
+	}
+
+	const leaked = emulator.requests.some((r) => r.rawBody.includes(DEFAULT_ACCOUNT.secretKey));
+	await emulator.close();
+	const failed = add.error ?? search.error;
+	if (failed) throw failed;
+	if (leaked) throw new Error('The secret key appeared in a request');
+	console.log(
+		`\n${emulator.requests.length} requests in all; none carried the secret key, only the API key and its hash.`,
+	);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
