@@ -1,38 +1,130 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script, never shipped */
 /**
- * The emulator on its own, for trying the node in a real n8n:
- *   node .out/scripts/emulator.js [--port 8790] [--seed 2345]
+ * The emulator on its own, for trying the node in a real n8n or by hand with curl:
+ *   node .out/scripts/emulator.js [--port 8790] [--seed 300] [--host 127.0.0.1]
+ * `--seed` is how many demo contacts the address book starts with.
  */
+import type { StoredContact } from '../test/emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../test/emulator';
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
-	const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+	if (index < 0) return fallback;
+	const value = process.argv[index + 1];
+	if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+	return value;
+}
+
+function wholeNumber(name: string, fallback: number): number {
+	const value = Number(option(name, String(fallback)));
 	if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
 	return value;
 }
 
+const NAMES = [
+	'Ayşe',
+	'Mehmet',
+	'Fatma',
+	'Mustafa',
+	'Zeynep',
+	'Ahmet',
+	'Elif',
+	'Emre',
+	'Şule',
+	'Çağrı',
+	'Gökhan',
+	'Özlem',
+	'İbrahim',
+	'Ümit',
+	'Hülya',
+	'Burak',
+	'Derya',
+	'Oğuz',
+	'Selin',
+	'Tuğba',
+];
+const SURNAMES = [
+	'Yılmaz',
+	'Kaya',
+	'Demir',
+	'Şahin',
+	'Çelik',
+	'Yıldız',
+	'Yıldırım',
+	'Öztürk',
+	'Aydın',
+	'Özdemir',
+	'Arslan',
+	'Doğan',
+	'Kılıç',
+	'Aslan',
+	'Çetin',
+	'Koç',
+	'Kurt',
+	'Özkan',
+];
+const CITIES = ['İstanbul', 'Ankara', 'İzmir', 'Bursa', 'Antalya', 'Eskişehir', 'Trabzon'];
+const GROUPS = [['1'], ['1', '11'], ['1', '12'], ['2'], []];
+
+/** Turkish letters to ASCII, for e-mail addresses. */
+const ascii = (text: string) =>
+	text
+		.toLocaleLowerCase('tr')
+		.replace(/[çğıöşü]/g, (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u' })[c] ?? c);
+
+/** The same demo book on every run, so a workflow tried twice sees the same contacts. */
+function demoContact(i: number): Partial<StoredContact> {
+	const name = NAMES[i % NAMES.length];
+	const surname = SURNAMES[(i * 7) % SURNAMES.length];
+	return {
+		name,
+		surname,
+		// Some contacts without an e-mail, as in a real address book.
+		email: i % 4 === 3 ? '' : `${ascii(name)}.${ascii(surname)}${i}@example.com.tr`,
+		gsm: `5${30 + (i % 26)}${String((i * 7919) % 10_000_000).padStart(7, '0')}`,
+		custom_fields: [{ id: '1', value: CITIES[i % CITIES.length] }],
+		groups: GROUPS[i % GROUPS.length],
+	};
+}
+
 async function main() {
-	const emulator = await startEmulator({ port: option('port', 8790) });
-	const seed = option('seed', 2345);
-	const surnames = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Yıldız', 'Öztürk', 'Aydın'];
-	emulator.generateContacts(seed, (i) => ({
-		name: `Kişi${i}`,
-		surname: surnames[i % surnames.length],
-		email: `kisi${i}@example.com`,
-		gsm: `53${String(i).padStart(8, '0')}`,
-		groups: [i % 2 ? '1' : '2'],
-	}));
-	console.log(`iletiMerkezi emulator: ${emulator.url} (${seed} contacts)`);
+	const host = option('host', '127.0.0.1');
+	const port = wholeNumber('port', 8790);
+	const seed = wholeNumber('seed', 300);
+	const emulator = await startEmulator({ host, port });
+	emulator.generateContacts(seed, demoContact);
+
+	console.log(`iletiMerkezi emulator: ${emulator.url} (${seed} contacts; Ctrl+C stops it)`);
 	console.log(`  API key:    ${DEFAULT_ACCOUNT.apiKey}`);
 	console.log(`  Secret key: ${DEFAULT_ACCOUNT.secretKey}`);
 	console.log(`  API hash:   ${hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey)}`);
-	const stop = () => void emulator.close().then(() => process.exit(0));
+	console.log(`  Groups: 1 Customers (11 VIP, 12 Newsletter), 2 Suppliers; custom fields 1, 2, 3`);
+
+	// A line per request, so a workflow run shows up here as it happens. The emulator records and
+	// answers a request in one go, so every recorded request already has its status.
+	let logged = 0;
+	const logger = setInterval(() => {
+		for (const request of emulator.requests.slice(logged)) {
+			console.log(`${request.method} ${request.path} -> ${request.status || 'dropped'}`);
+		}
+		logged = emulator.requests.length;
+	}, 200);
+
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		clearInterval(logger);
+		void emulator.close().then(() => {
+			console.log('emulator stopped');
+			process.exit(0);
+		});
+	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 }
 
 main().catch((error) => {
-	console.error(error);
+	console.error(error instanceof Error ? error.message : error);
 	process.exitCode = 1;
 });

@@ -6,41 +6,34 @@
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import type { EmulatorGroup, StoredContact } from './store';
+import { AddressBook, DEFAULT_CUSTOM_FIELD_IDS, DEFAULT_GROUPS, isTurkishMobile } from './store';
+
+export type { EmulatorGroup, StoredContact } from './store';
+export { DEFAULT_CUSTOM_FIELD_IDS, DEFAULT_GROUPS, isTurkishMobile } from './store';
 
 export const DEFAULT_ACCOUNT = { apiKey: 'test-api-key', secretKey: 'test-secret-key' };
 
+/** The API hash: lowercase hex HMAC-SHA256 of the API key, keyed with the secret key. */
 export function hashFor(apiKey: string, secretKey: string): string {
 	return createHmac('sha256', secretKey).update(apiKey).digest('hex');
 }
 
-export interface StoredContact {
-	id: string;
-	name: string;
-	surname: string;
-	email: string;
-	gsm: string;
-	custom_fields: Array<{ id: string; value: string }>;
-	groups: string[];
-}
-
-export interface EmulatorGroup {
-	id: string;
-	name: string;
-	count?: number;
-	children?: EmulatorGroup[];
-}
-
 export interface RecordedRequest {
 	method: string;
+	/** The URL path without the query, e.g. /v1/add-contacts/json. */
 	path: string;
+	/** The method name from the path, e.g. add-contacts; '' when the path has none. */
 	apiMethod: string;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
+	/** The parsed JSON, or undefined when the body was not JSON. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON as received
 	body: any;
-	/** The HTTP status answered (0 when the connection was dropped). */
+	/** The HTTP status answered; 0 when the connection was dropped without an answer. */
 	status: number;
 }
 
@@ -49,51 +42,52 @@ export interface Fault {
 	apiMethod?: string;
 	/** How many matching requests it hits; 1 when left out. */
 	times?: number;
-	/** Answer the API's envelope with this code (and the same HTTP status). */
+	/** Answer the API's envelope with this code (and the same HTTP status); 500 when left out. */
 	status?: number;
 	/** Answer a proxy's HTML page (HTTP `status`, 502 when left out). */
 	html?: boolean;
 	/** Answer an empty body (HTTP `status`, 500 when left out). */
 	empty?: boolean;
-	/** Drop the connection without an answer. */
+	/** Drop the connection without an answer (the client sees ECONNRESET / socket hang up). */
 	reset?: boolean;
 	/** Do the work first, then fail: the client cannot know that the contacts were stored. */
 	afterProcessing?: boolean;
 }
 
 export interface EmulatorOptions {
+	/** 127.0.0.1 when left out. */
 	host?: string;
+	/** 0 (a free port) when left out. */
 	port?: number;
+	/** [DEFAULT_ACCOUNT] when left out. */
 	accounts?: Array<{ apiKey: string; secretKey: string }>;
-	/** Send status codes as strings ("200"), as the API sometimes does. */
+	/** Send status codes (and balance figures) as strings ("200"), as the API sometimes does. */
 	codeAsString?: boolean;
+	/** DEFAULT_GROUPS when left out. */
 	groups?: EmulatorGroup[];
+	/** DEFAULT_CUSTOM_FIELD_IDS when left out. */
 	customFieldIds?: string[];
 }
 
 export interface Emulator {
+	/** Base URL including /v1, without a trailing slash. */
 	readonly url: string;
+	/** Every request received, in order, faulted and failed ones included. */
 	readonly requests: RecordedRequest[];
+	/** The address book, in id order. */
 	readonly contacts: StoredContact[];
+	/** Stores contacts as given (ids are always assigned, never taken from the input). */
 	seedContacts(contacts: Array<Partial<StoredContact>>): StoredContact[];
+	/** Stores `count` contacts made by `make` (a numbered default otherwise). */
 	generateContacts(count: number, make?: (i: number) => Partial<StoredContact>): StoredContact[];
+	/** Queues a fault; queued faults are taken in FIFO order by the requests they match. */
 	failNext(fault: Fault): void;
+	/** Empties contacts (ids restart at 1), requests and faults; groups stay. */
 	clear(): void;
 	close(): Promise<void>;
 }
 
-export const DEFAULT_GROUPS: EmulatorGroup[] = [
-	{
-		id: '1',
-		name: 'Customers',
-		children: [
-			{ id: '11', name: 'VIP' },
-			{ id: '12', name: 'Newsletter' },
-		],
-	},
-	{ id: '2', name: 'Suppliers' },
-];
-
+/** The API's own messages (Turkish) for the codes in NOTES.md. */
 const MESSAGES: Record<number, string> = {
 	200: 'İşlem başarılı',
 	400: 'İstek çözümlenemedi',
@@ -113,150 +107,145 @@ const MESSAGES: Record<number, string> = {
 	472: 'Ad, soyad, numara veya e-posta alanlarından en az biri gereklidir',
 	473: 'Özel alan bulunamadı',
 	500: 'Sunucu hatası',
+	502: 'Ağ geçidi hatası',
 	503: 'Servis geçici olarak kullanılamıyor',
 };
 
-/** The provider's accepted mobile forms: 5xx…, 05xx…, 905xx…, +905xx…, spaced or not. */
-function isTurkishMobile(gsm: string): boolean {
-	const digits = gsm.replace(/[\s\-()]/g, '');
-	return /^(\+?90|0)?5\d{9}$/.test(digits);
-}
+/** HTTP reason phrases must be Latin-1, so the API's own codes get English ones. */
+const REASONS: Record<number, string> = {
+	461: 'Group Name Empty',
+	462: 'Group Id Empty',
+	463: 'Group Not Found',
+	464: 'Invalid Page',
+	465: 'No Contact Found',
+	466: 'Invalid Number',
+	471: 'Search Term Too Short',
+	472: 'Contact Details Required',
+	473: 'Custom Field Not Found',
+};
+
+const reason = (status: number) => STATUS_CODES[status] ?? REASONS[status] ?? 'Unknown';
+
+const METHODS = new Set(['add-contacts', 'search-contacts', 'get-balance', 'get-groups']);
 
 type Json = Record<string, unknown>;
 
-function list<T>(value: T | T[] | undefined | null): T[] {
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A repeating tag: an array, a single object for one, or absent. */
+function repeated(value: unknown): unknown[] {
 	if (value === undefined || value === null || value === '') return [];
 	return Array.isArray(value) ? value : [value];
 }
 
-const text = (value: unknown) =>
-	value === undefined || value === null ? '' : String(value).trim();
+/** A field as trimmed text; '' when absent or when the holder is not an object. */
+function field(holder: unknown, name: string): string {
+	const value = isObject(holder) ? holder[name] : undefined;
+	return value === undefined || value === null ? '' : String(value).trim();
+}
 
 class ApiEmulator implements Emulator {
 	readonly requests: RecordedRequest[] = [];
 
-	readonly contacts: StoredContact[] = [];
-
 	url = '';
 
-	private server: Server;
+	private readonly server: Server;
 
-	private faults: Array<Fault & { left: number }> = [];
+	private readonly book: AddressBook;
 
-	private nextId = 1;
+	private faults: Array<{ fault: Fault; left: number }> = [];
 
+	/** API key → expected hash. */
 	private readonly accounts: Map<string, string>;
-
-	private readonly groups: EmulatorGroup[];
-
-	private readonly groupIds = new Set<string>();
-
-	private readonly customFieldIds: Set<string>;
 
 	constructor(private readonly options: EmulatorOptions) {
 		const accounts = options.accounts ?? [DEFAULT_ACCOUNT];
 		this.accounts = new Map(accounts.map((a) => [a.apiKey, hashFor(a.apiKey, a.secretKey)]));
-		this.groups = options.groups ?? DEFAULT_GROUPS;
-		const visit = (groups: EmulatorGroup[]) =>
-			groups.forEach((g) => {
-				this.groupIds.add(g.id);
-				visit(g.children ?? []);
-			});
-		visit(this.groups);
-		this.customFieldIds = new Set(options.customFieldIds ?? ['1', '2', '3']);
+		this.book = new AddressBook(
+			options.groups ?? DEFAULT_GROUPS,
+			options.customFieldIds ?? DEFAULT_CUSTOM_FIELD_IDS,
+		);
 		this.server = createServer((req, res) => this.handle(req, res));
-		// Keep-alive sockets would hold the process open after close().
+		// Idle keep-alive sockets should not outlive a test; close() also ends them at once.
 		this.server.keepAliveTimeout = 1000;
+	}
+
+	get contacts(): StoredContact[] {
+		return this.book.contacts;
 	}
 
 	async listen(): Promise<void> {
 		const host = this.options.host ?? '127.0.0.1';
 		await new Promise<void>((resolve, reject) => {
 			this.server.once('error', reject);
-			this.server.listen(this.options.port ?? 0, host, () => resolve());
+			this.server.listen(this.options.port ?? 0, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
 		});
 		const { port } = this.server.address() as AddressInfo;
-		this.url = `http://${host}:${port}/v1`;
+		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`;
 	}
 
 	seedContacts(contacts: Array<Partial<StoredContact>>): StoredContact[] {
-		return contacts.map((contact) => this.store(contact));
+		return contacts.map((contact) => this.book.add(contact));
 	}
 
 	generateContacts(count: number, make?: (i: number) => Partial<StoredContact>): StoredContact[] {
-		const made: StoredContact[] = [];
+		const made: StoredContact[] = new Array(count);
 		for (let i = 0; i < count; i++) {
-			made.push(this.store(make ? make(i) : { name: `Kişi${i}`, gsm: `5${300000000 + i}` }));
+			made[i] = this.book.add(make ? make(i) : { name: `Kişi${i}`, gsm: `5${300000000 + i}` });
 		}
 		return made;
 	}
 
 	failNext(fault: Fault): void {
-		this.faults.push({ ...fault, left: fault.times ?? 1 });
+		const times = fault.times ?? 1;
+		if (times > 0) this.faults.push({ fault: { ...fault }, left: times });
 	}
 
 	clear(): void {
-		this.contacts.length = 0;
-		this.searchTexts = [];
+		this.book.clear();
 		this.requests.length = 0;
 		this.faults = [];
-		this.nextId = 1;
 	}
 
 	async close(): Promise<void> {
+		if (!this.server.listening) return;
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
+			// Without this, keep-alive sockets held by fetch would keep the process (and jest) alive.
 			this.server.closeAllConnections();
 		});
 	}
 
-	/** Lower-cased search text per stored contact, made once: lower-casing is the slow part. */
-	private searchTexts: string[] = [];
-
-	private searchText(index: number, c: StoredContact): string {
-		return (this.searchTexts[index] ??= [c.gsm, c.name, c.surname, c.email]
-			.join('\n')
-			.toLocaleLowerCase('tr'));
-	}
-
-	private store(contact: Partial<StoredContact>): StoredContact {
-		const stored: StoredContact = {
-			id: String(this.nextId++),
-			name: contact.name ?? '',
-			surname: contact.surname ?? '',
-			email: contact.email ?? '',
-			gsm: contact.gsm ?? '',
-			custom_fields: contact.custom_fields ?? [],
-			groups: contact.groups ?? [],
-		};
-		this.contacts.push(stored);
-		return stored;
-	}
-
-	private code(code: number): number | string {
-		return this.options.codeAsString ? String(code) : code;
-	}
-
+	/** The first queued fault this method matches, counted down (FIFO among matches). */
 	private takeFault(apiMethod: string): Fault | undefined {
-		const index = this.faults.findIndex((f) => !f.apiMethod || f.apiMethod === apiMethod);
+		const index = this.faults.findIndex(
+			({ fault }) => fault.apiMethod === undefined || fault.apiMethod === apiMethod,
+		);
 		if (index < 0) return undefined;
-		const fault = this.faults[index];
-		if (--fault.left <= 0) this.faults.splice(index, 1);
-		return fault;
+		const entry = this.faults[index];
+		if (--entry.left <= 0) this.faults.splice(index, 1);
+		return entry.fault;
 	}
 
 	private handle(req: IncomingMessage, res: ServerResponse) {
 		const chunks: Buffer[] = [];
+		// A client that gives up mid-body must not crash the test process.
+		req.on('error', () => undefined);
+		res.on('error', () => undefined);
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const rawBody = Buffer.concat(chunks).toString('utf8');
 			const path = (req.url ?? '').split('?')[0];
-			const match = /^\/v1\/([a-z-]+)\/json\/?$/.exec(path);
+			const match = /^\/v1\/([A-Za-z0-9_-]+)\/json\/?$/.exec(path);
 			const record: RecordedRequest = {
 				method: req.method ?? '',
 				path,
 				apiMethod: match?.[1] ?? '',
-				headers: req.headers,
+				headers: { ...req.headers },
 				rawBody,
 				body: undefined,
 				status: 0,
@@ -264,13 +253,20 @@ class ApiEmulator implements Emulator {
 			try {
 				record.body = JSON.parse(rawBody);
 			} catch {
-				// recorded as received; answered with 400 below
+				// Recorded as received; answered with 400.
 			}
 			this.requests.push(record);
 
 			const fault = this.takeFault(record.apiMethod);
 			if (fault && !fault.afterProcessing) return this.applyFault(fault, record, res);
-			const [status, payload] = this.answer(record);
+			let status: number;
+			let payload: Json;
+			try {
+				[status, payload] = this.answer(record);
+			} catch {
+				// A bug in the emulator shows as a 500 for the request, never as a crashed run.
+				[status, payload] = [500, this.status(500)];
+			}
 			if (fault) return this.applyFault(fault, record, res);
 			this.send(res, record, status, { response: payload });
 		});
@@ -284,18 +280,18 @@ class ApiEmulator implements Emulator {
 		}
 		if (fault.html) {
 			const status = fault.status ?? 502;
-			record.status = status;
-			res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
-			res.end(
-				`<html><head><title>${status} Bad Gateway</title></head><body><h1>${status} Bad Gateway</h1><hr>nginx</body></html>`,
+			const title = `${status} ${reason(status)}`;
+			this.write(
+				res,
+				record,
+				status,
+				'text/html',
+				`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
 			);
 			return;
 		}
 		if (fault.empty) {
-			const status = fault.status ?? 500;
-			record.status = status;
-			res.writeHead(status, { 'Content-Length': '0' });
-			res.end();
+			this.write(res, record, fault.status ?? 500, undefined, '');
 			return;
 		}
 		const status = fault.status ?? 500;
@@ -303,13 +299,27 @@ class ApiEmulator implements Emulator {
 	}
 
 	private send(res: ServerResponse, record: RecordedRequest, status: number, body: Json) {
+		this.write(res, record, status, 'application/json', JSON.stringify(body));
+	}
+
+	private write(
+		res: ServerResponse,
+		record: RecordedRequest,
+		status: number,
+		type: string | undefined,
+		body: string,
+	) {
 		record.status = status;
-		const json = JSON.stringify(body);
+		// Node accepts any three-digit status, so the API's 465 goes out as HTTP 465.
 		res.statusCode = status;
-		res.statusMessage = MESSAGES[status] ? 'API' : 'Unknown';
-		res.setHeader('Content-Type', 'application/json; charset=utf-8');
-		res.setHeader('Content-Length', Buffer.byteLength(json));
-		res.end(json);
+		res.statusMessage = reason(status);
+		if (type) res.setHeader('Content-Type', `${type}; charset=utf-8`);
+		res.setHeader('Content-Length', Buffer.byteLength(body));
+		res.end(body);
+	}
+
+	private code(code: number): number | string {
+		return this.options.codeAsString ? String(code) : code;
 	}
 
 	private status(code: number, extra: Json = {}): Json {
@@ -319,14 +329,14 @@ class ApiEmulator implements Emulator {
 	/** The API's behaviour: [HTTP status, `response` payload]. */
 	private answer(record: RecordedRequest): [number, Json] {
 		if (record.method !== 'POST') return [405, this.status(405)];
-		const known = ['add-contacts', 'search-contacts', 'get-balance', 'get-groups'];
-		if (!known.includes(record.apiMethod)) return [404, this.status(404)];
-		const request = (record.body as Json | undefined)?.request as Json | undefined;
-		if (!request || typeof request !== 'object') return [400, this.status(400)];
+		if (!METHODS.has(record.apiMethod)) return [404, this.status(404)];
+		const request: unknown = isObject(record.body) ? record.body.request : undefined;
+		if (!isObject(request)) return [400, this.status(400)];
 
-		const auth = (request.authentication ?? {}) as Json;
-		const expected = this.accounts.get(text(auth.key));
-		if (!expected || text(auth.hash) !== expected) return [401, this.status(401)];
+		// Authentication comes before the method's own validation, as on the real API.
+		const expected = this.accounts.get(field(request.authentication, 'key'));
+		if (!expected || field(request.authentication, 'hash') !== expected)
+			return [401, this.status(401)];
 
 		switch (record.apiMethod) {
 			case 'get-balance':
@@ -339,7 +349,7 @@ class ApiEmulator implements Emulator {
 					}),
 				];
 			case 'get-groups':
-				return [200, this.status(200, { groups: this.groups.map((g) => this.groupView(g)) })];
+				return [200, this.status(200, { groups: this.book.groupTree() })];
 			case 'add-contacts':
 				return this.addContacts(request);
 			default:
@@ -347,78 +357,74 @@ class ApiEmulator implements Emulator {
 		}
 	}
 
-	private groupView(group: EmulatorGroup): Json {
-		return {
-			id: group.id,
-			name: group.name,
-			count: group.count ?? this.contacts.filter((c) => c.groups.includes(group.id)).length,
-			children: (group.children ?? []).map((child) => this.groupView(child)),
-		};
-	}
-
 	private addContacts(request: Json): [number, Json] {
-		const people = list((request.contacts as Json | undefined)?.contact as Json | Json[]);
+		const contacts = isObject(request.contacts) ? request.contacts.contact : undefined;
+		const people = repeated(contacts);
 		if (people.length === 0) return [400, this.status(400)];
+		// Each contact is judged on its own: a bad one gets its code, the others are stored.
 		const results = people.map((person) => {
+			const gsm = field(person, 'gsm');
 			const result = (code: number, id = '') => ({
 				id,
-				gsm: text(person.gsm),
+				gsm,
 				status: { code: this.code(code), message: MESSAGES[code] },
 			});
 			const fields = {
-				name: text(person.name),
-				surname: text(person.surname),
-				email: text(person.email),
-				gsm: text(person.gsm),
+				name: field(person, 'name'),
+				surname: field(person, 'surname'),
+				email: field(person, 'email'),
+				gsm,
 			};
-			if (!fields.name && !fields.surname && !fields.email && !fields.gsm) return result(472);
-			if (fields.gsm && !isTurkishMobile(fields.gsm)) return result(466);
-			const groups = list((person.groups as Json | undefined)?.group as Json | Json[]).map((g) =>
-				text(g.id),
-			);
-			if (groups.some((id) => !this.groupIds.has(id))) return result(463);
-			const customFields = list(
-				(person.custom_fields as Json | undefined)?.custom_field as Json | Json[],
-			).map((f) => ({ id: text(f.id), value: text(f.value) }));
-			if (customFields.some((f) => !this.customFieldIds.has(f.id))) return result(473);
-			const stored = this.store({ ...fields, groups, custom_fields: customFields });
+			if (!fields.name && !fields.surname && !fields.email && !gsm) return result(472);
+			if (gsm && !isTurkishMobile(gsm)) return result(466);
+			const holder = isObject(person) ? person : {};
+			const groupsTag = isObject(holder.groups) ? holder.groups.group : undefined;
+			const groups = repeated(groupsTag).map((group) => field(group, 'id'));
+			if (groups.some((id) => !this.book.hasGroup(id))) return result(463);
+			const fieldsTag = isObject(holder.custom_fields)
+				? holder.custom_fields.custom_field
+				: undefined;
+			const customFields = repeated(fieldsTag).map((custom) => ({
+				id: field(custom, 'id'),
+				value: field(custom, 'value'),
+			}));
+			if (customFields.some((custom) => !this.book.hasCustomField(custom.id))) return result(473);
+			const stored = this.book.add({ ...fields, groups, custom_fields: customFields });
 			return result(200, stored.id);
 		});
 		return [200, this.status(200, { contacts: { contact: results } })];
 	}
 
 	private searchContacts(request: Json): [number, Json] {
-		const search = (request.search ?? {}) as Json;
-		const key = text(search.key);
+		const search = isObject(request.search) ? request.search : {};
+		const key = field(search, 'key');
 		if (key.length < 3) return [471, this.status(471)];
-		const page = search.page === undefined ? 1 : Number(search.page);
+		const page = search.page === undefined || search.page === '' ? 1 : Number(search.page);
 		if (!Number.isInteger(page) || page < 1) return [464, this.status(464)];
-		// The provider documents 1000 as the maximum; larger requests are served 1000 rows.
-		const asked = search.rowCount === undefined ? 1000 : Number(search.rowCount);
+		const asked =
+			search.rowCount === undefined || search.rowCount === '' ? 1000 : Number(search.rowCount);
 		if (!Number.isInteger(asked) || asked < 1) return [422, this.status(422)];
+		// The provider documents 1000 as the maximum but not what a larger rowCount does; serving
+		// 1000 rows (rather than refusing) is the lenient reading, and a client that pages by
+		// "a short page is the last one" still stops correctly as long as it asks for <= 1000.
 		const rowCount = Math.min(asked, 1000);
 
-		const needle = key.toLocaleLowerCase('tr');
-		const start = (page - 1) * rowCount;
-		const rows: Json[] = [];
-		let seen = 0;
-		for (let i = 0; i < this.contacts.length; i++) {
-			const c = this.contacts[i];
-			if (!this.searchText(i, c).includes(needle)) continue;
-			if (seen++ < start) continue;
-			rows.push({
-				id: c.id,
-				name: c.name,
-				surname: c.surname,
-				email: c.email,
-				gsm: c.gsm,
-				custom_fields: c.custom_fields,
-				groups: c.groups.map(Number),
-			});
-			if (rows.length === rowCount) break;
-		}
+		const rows = this.book.search(key, (page - 1) * rowCount, rowCount);
 		if (rows.length === 0) return [465, this.status(465)];
-		return [200, this.status(200, { contacts: rows })];
+		return [
+			200,
+			this.status(200, {
+				contacts: rows.map((c) => ({
+					id: c.id,
+					name: c.name,
+					surname: c.surname,
+					email: c.email,
+					gsm: c.gsm,
+					custom_fields: c.custom_fields.map(({ id, value }) => ({ id, value })),
+					groups: c.groups.map(Number),
+				})),
+			}),
+		];
 	}
 }
 
