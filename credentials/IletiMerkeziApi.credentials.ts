@@ -122,5 +122,15 @@ export class IletiMerkeziApi implements ICredentialType {
 			json: true,
 			body: { request: {} },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'iletiMerkezi rejected the credentials: check the API key and the secret key (or API hash); if the panel allows only fixed IPs, add this server’s IP',
+				},
+			},
+		],
 	};
 }

@@ -211,8 +211,14 @@ async function main() {
 	child.stdout.on('data', keep);
 	child.stderr.on('data', keep);
 	cleanups.push(() => writeFileSync(log, logLines.join('')));
-	cleanups.push(() => {
-		if (child.exitCode === null) child.kill('SIGTERM');
+	// n8n shuts down gracefully on SIGTERM; wait for it (then force it) so nothing is left behind.
+	cleanups.push(async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((done) => child.once('exit', done));
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+		await exited;
+		clearTimeout(timer);
 	});
 	child.on('exit', () => void stopAll(stopping ? 0 : 1));
 	process.on('SIGINT', () => void stopAll(0));

@@ -38,6 +38,7 @@ describe('the credential in the editor', () => {
 			data: data({ secretKey: 'wrong-secret' }),
 		});
 		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^iletiMerkezi rejected the credentials: check the API key/);
 	});
 
 	it('Test succeeds with the ready-made API hash, and fails with a wrong one', async () => {
