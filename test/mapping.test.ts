@@ -3,7 +3,13 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { parseGroupIds, toApiContact } from '../nodes/IletiMerkezi/actions/contact/add.operation';
 import { STATUS_TEXTS, toNodeApiError } from '../nodes/IletiMerkezi/transport/errors';
-import { asArray, pageSizeFor, readEnvelope } from '../nodes/IletiMerkezi/transport';
+import {
+	asArray,
+	excerpt,
+	pageSizeFor,
+	readEnvelope,
+	records,
+} from '../nodes/IletiMerkezi/transport';
 
 const node: INode = {
 	id: '1',
@@ -74,6 +80,32 @@ describe('reading the API’s answers', () => {
 		expect(readEnvelope(undefined)).toBeUndefined();
 		expect(readEnvelope({ error: 'nope' })).toBeUndefined();
 		expect(readEnvelope({ response: { status: { code: '', message: '' } } })).toBeUndefined();
+	});
+
+	it('takes only a number or a numeric string as a status code', () => {
+		for (const code of [null, true, '', ' ', 'ok', 200.5]) {
+			expect(readEnvelope({ response: { status: { code, message: 'x' } } })).toBeUndefined();
+		}
+	});
+
+	it('reads lists sent as {contact: [...]}, as plain arrays or as one record, skipping non-records', () => {
+		expect(records({ contact: [{ id: '1' }, { id: '2' }] }, 'contact')).toHaveLength(2);
+		expect(records([{ id: '1' }, null, 'x', { id: '2' }], 'contact')).toEqual([
+			{ id: '1' },
+			{ id: '2' },
+		]);
+		expect(records({ contact: { id: '1' } }, 'contact')).toEqual([{ id: '1' }]);
+		expect(records({ id: '1' }, 'contact')).toEqual([{ id: '1' }]);
+		expect(records({}, 'contact')).toEqual([]);
+		expect(records(undefined, 'contact')).toEqual([]);
+	});
+
+	it('quotes a proxy page in an error, but never JSON (it could echo the key and hash)', () => {
+		expect(excerpt('<html><title>502 Bad Gateway</title><body>nginx</body></html>')).toBe(
+			'502 Bad Gateway nginx',
+		);
+		expect(excerpt('{"request":{"authentication":{"key":"k","hash":"h"}}}')).toBeUndefined();
+		expect(excerpt(`echo ${'a'.repeat(64)}`)).toBe('echo …');
 	});
 
 	it('reads a single object as a one-element list', () => {

@@ -19,6 +19,7 @@ export class IletiMerkezi implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Add contacts to the iletiMerkezi address book and search them',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-iletimerkezi',
 		defaults: { name: 'iletiMerkezi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

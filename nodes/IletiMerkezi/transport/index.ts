@@ -5,15 +5,16 @@ import type {
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ApiFailure } from './errors';
 import { toNodeApiError } from './errors';
 
 export { toNodeApiError } from './errors';
 
+import { DEFAULT_BASE_URL } from '../../../credentials/IletiMerkeziApi.credentials';
+
 export const CREDENTIAL_TYPE = 'iletiMerkeziApi';
-const DEFAULT_BASE_URL = 'https://api.iletimerkezi.com/v1';
 
 /** The API's largest page. */
 export const MAX_ROW_COUNT = 1000;
@@ -43,6 +44,26 @@ export function asArray<T>(value: T | T[] | undefined | null): T[] {
 	return Array.isArray(value) ? value : [value];
 }
 
+/** A status code as the API sends it, 200 or "200"; anything else is no code. */
+function statusCode(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+	return undefined;
+}
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The records in a list the API sends either as `{contact: [...]}` (the XML-shaped form) or as a
+ * plain array, with one record possibly unwrapped; anything that is not a record is dropped.
+ */
+export function records(value: unknown, key: string): IDataObject[] {
+	const inner = isObject(value) && key in value ? value[key] : value;
+	if (isObject(inner) && Object.keys(inner).length === 0) return [];
+	return asArray(inner as IDataObject | IDataObject[]).filter(isObject);
+}
+
 /** Reads the `{response: {status: {code, message}}}` envelope from a parsed or raw body. */
 export function readEnvelope(body: unknown): Envelope | undefined {
 	let parsed = body;
@@ -57,18 +78,22 @@ export function readEnvelope(body: unknown): Envelope | undefined {
 	if (typeof parsed !== 'object' || parsed === null) return undefined;
 	const response = (parsed as IDataObject).response as IDataObject | undefined;
 	const status = response?.status as IDataObject | undefined;
-	// The code arrives as 200 or "200".
-	const code = Number(status?.code);
-	if (!response || !status || status.code === '' || !Number.isInteger(code)) return undefined;
-	return { code, message: String(status.message ?? ''), response };
+	const code = statusCode(status?.code);
+	if (!response || code === undefined) return undefined;
+	return { code, message: String(status?.message ?? ''), response };
 }
 
-function excerpt(body: unknown): string | undefined {
-	if (body === undefined || body === null) return undefined;
-	const text = (typeof body === 'string' ? body : JSON.stringify(body))
+/**
+ * A short quote of a non-API answer (a proxy's page) for the error. JSON is never quoted: a
+ * proxy that echoes the request would otherwise put the key and hash into the error.
+ */
+export function excerpt(body: unknown): string | undefined {
+	if (typeof body !== 'string' || /^\s*[[{]/.test(body)) return undefined;
+	const text = body
 		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
 		.replace(/<[^>]*>/g, ' ')
 		.replace(/\s+/g, ' ')
+		.replace(/\b[0-9a-f]{64}\b/gi, '…')
 		.trim();
 	return text === '' ? undefined : text.slice(0, 120);
 }
@@ -106,8 +131,7 @@ async function send(ctx: Context, baseUrl: string, method: ApiMethod, payload: I
 	try {
 		answer = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options);
 	} catch (error) {
-		// A missing or unusable credential is a setup problem, not a network one; it is rethrown as is.
-		if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
+		// With HTTP errors ignored, what is thrown here is a request that got no answer.
 		return { failure: { kind: 'network', apiMessage: networkReason(error) } } as CallOutcome;
 	}
 	const envelope = readEnvelope(answer.body);
@@ -153,6 +177,7 @@ export class IletiMerkeziClient {
 	 */
 	async searchContacts(key: string, limit: number, itemIndex: number): Promise<IDataObject[]> {
 		const contacts: IDataObject[] = [];
+		let previousFirstId: unknown;
 		while (contacts.length < limit) {
 			const wanted = limit - contacts.length;
 			const rowCount = pageSizeFor(contacts.length, wanted);
@@ -160,13 +185,23 @@ export class IletiMerkeziClient {
 			const outcome = await this.call('search-contacts', { search: { key, page, rowCount } }, true);
 			const envelope = this.expect(outcome, itemIndex, [200, 465]);
 			if (envelope.code === 465) break;
-			const { response } = envelope;
-			const rows = asArray(
-				((response.contacts as IDataObject | undefined)?.contact ?? response.contacts) as
-					| IDataObject
-					| IDataObject[],
-			);
-			for (let i = 0; i < rows.length && i < wanted; i++) contacts.push(rows[i]);
+			const rows = records(envelope.response.contacts, 'contact');
+			// An API that ignored `page` would send the same page forever.
+			if (page > 1 && rows.length > 0 && rows[0].id === previousFirstId) {
+				throw new NodeApiError(
+					this.ctx.getNode(),
+					{ page },
+					{
+						message: 'iletiMerkezi returned the same page twice',
+						description: 'The search was stopped so it does not run forever. Please report this.',
+						itemIndex,
+					},
+				);
+			}
+			previousFirstId = rows[0]?.id;
+			for (let i = 0; i < rows.length && i < Math.min(wanted, rowCount); i++) {
+				contacts.push(rows[i]);
+			}
 			// There is no total count: a short page is the last one.
 			if (rows.length < rowCount) break;
 		}
@@ -187,14 +222,15 @@ export class IletiMerkeziClient {
 		const { code, message, response } = outcome.envelope;
 		if (code !== 200) return { failure: { kind: 'status', code, apiMessage: message } };
 
-		const answered = asArray(
-			(response.contacts as IDataObject | undefined)?.contact as IDataObject | IDataObject[],
-		);
+		const answered = records(response.contacts, 'contact');
 		const results = contacts.map((_, i): ContactResult => {
 			const result = answered[i];
-			if (!result) return { failure: { kind: 'missingResult', ambiguousWrite: true } };
-			const status = (result.status ?? {}) as IDataObject;
-			const personCode = Number(status.code);
+			const status = isObject(result?.status) ? result.status : {};
+			const personCode = statusCode(status.code);
+			// No result, or one without a code: the person may or may not have been stored.
+			if (!result || personCode === undefined) {
+				return { failure: { kind: 'missingResult', ambiguousWrite: true } };
+			}
 			if (personCode !== 200) {
 				return {
 					failure: { kind: 'status', code: personCode, apiMessage: String(status.message ?? '') },
@@ -215,15 +251,10 @@ export class IletiMerkeziClient {
 			for (const group of groups) {
 				const name = path ? `${path} / ${group.name}` : String(group.name);
 				options.push({ name, value: String(group.id) });
-				visit(asArray(group.children as IDataObject[]), name);
+				visit(records(group.children, 'group'), name);
 			}
 		};
-		visit(
-			asArray(
-				((response.groups as IDataObject | undefined)?.group ?? response.groups) as IDataObject[],
-			),
-			'',
-		);
+		visit(records(response.groups, 'group'), '');
 		return options;
 	}
 

@@ -8,6 +8,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { errorItem, itemError } from '../../helpers/items';
+import { text } from '../../helpers/parameters';
 import { IletiMerkeziClient, toNodeApiError } from '../../transport';
 
 export const DEFAULT_BATCH_SIZE = 100;
@@ -130,18 +131,6 @@ export function toApiContact(input: ContactInput): IDataObject {
 
 const NUMERIC_ID = /^\d+$/;
 
-function text(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'object') {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be text, not an object or list`, {
-			itemIndex,
-			description: `Check the expression of ${label}: it should give a single value for each item.`,
-		});
-	}
-	return String(value).trim();
-}
-
 /** Group IDs from the picker (a list) or from an expression (a list or "1, 2, 3"). */
 export function parseGroupIds(value: unknown): string[] | { invalid: string } {
 	const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];
@@ -187,6 +176,10 @@ function readContact(ctx: IExecuteFunctions, itemIndex: number): ContactInput {
 	const fields = ctx.getNodeParameter('customFields.field', itemIndex, []) as IDataObject[];
 	for (const field of fields) {
 		const id = String(field.id ?? '').trim();
+		const value =
+			field.value === undefined || field.value === null ? '' : String(field.value).trim();
+		// A row left blank in the editor is no field at all.
+		if (id === '' && value === '') continue;
 		if (!NUMERIC_ID.test(id)) {
 			throw new NodeOperationError(
 				node,
@@ -194,7 +187,6 @@ function readContact(ctx: IExecuteFunctions, itemIndex: number): ContactInput {
 				{ itemIndex, description: 'Give the numeric ID of the address book field.' },
 			);
 		}
-		const value = field.value === undefined || field.value === null ? '' : String(field.value);
 		contact.customFields.push({ id, value });
 	}
 	return contact;

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NodeFailure } from '../../helpers/items';
 import { errorItem, itemError } from '../../helpers/items';
+import { text } from '../../helpers/parameters';
 import { IletiMerkeziClient } from '../../transport';
 
 export const MIN_KEY_LENGTH = 3;
@@ -47,7 +48,7 @@ interface SearchInput {
 
 function readSearch(ctx: IExecuteFunctions, itemIndex: number): SearchInput {
 	const node = ctx.getNode();
-	const key = String(ctx.getNodeParameter('searchKey', itemIndex, '') ?? '').trim();
+	const key = text(ctx, 'searchKey', itemIndex, 'Search Key');
 	if (key.length < MIN_KEY_LENGTH) {
 		throw new NodeOperationError(
 			node,
@@ -95,7 +96,7 @@ export async function execute(
 	let client: IletiMerkeziClient | undefined;
 	for (let itemIndex = 0; itemIndex < searches.length; itemIndex++) {
 		const search = searches[itemIndex];
-		if (!('key' in search)) {
+		if (search instanceof Error) {
 			output.push(errorItem(search, itemIndex));
 			continue;
 		}
