@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
+import { addFromRows } from '../test/support/columns';
 import {
 	createIletiMerkeziEngine,
 	iletiMerkeziCredentials,
@@ -40,14 +41,6 @@ async function main() {
 		secretKey: DEFAULT_ACCOUNT.secretKey,
 		baseUrl: emulator.url,
 	});
-	const fromColumns = {
-		gsm: '={{ $json.phone }}',
-		name: '={{ $json.first_name }}',
-		surname: '={{ $json.last_name }}',
-		email: '={{ $json.email }}',
-		groupIds: '={{ $json.groups }}',
-		customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
-	};
 	// The same fields as fixed values: what the node costs without n8n's expression evaluation.
 	const fixed = {
 		gsm: '5321234567',
@@ -58,7 +51,7 @@ async function main() {
 		customFields: { field: [{ id: '1', value: 'İstanbul' }] },
 	};
 	const add =
-		(count: number, batchSize: number, fields: IDataObject = fromColumns) =>
+		(count: number, batchSize: number, fields: IDataObject = addFromRows) =>
 		async () => {
 			emulator.clear();
 			const { error, output } = await engine.runWorkflow({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator, RecordedRequest } from '../test/emulator';
+import { addFromRows } from '../test/support/columns';
 import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
 import {
 	createIletiMerkeziEngine,
@@ -92,20 +93,7 @@ async function main() {
 		items: rows,
 		credentials,
 		nodes: [
-			iletiMerkeziNode(
-				{
-					resource: 'contact',
-					operation: 'add',
-					gsm: '={{ $json.phone }}',
-					name: '={{ $json.first_name }}',
-					surname: '={{ $json.last_name }}',
-					email: '={{ $json.email }}',
-					groupIds: '={{ $json.groups }}',
-					customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
-					options: { batchSize: 3 },
-				},
-				{ continueOnFail: true },
-			),
+			iletiMerkeziNode({ ...addFromRows, options: { batchSize: 3 } }, { continueOnFail: true }),
 		],
 	});
 	printRequests(emulator, 0);

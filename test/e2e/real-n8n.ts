@@ -14,6 +14,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../emulator';
+import { addFromRows } from '../support/columns';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const NODE_TYPE = 'n8n-nodes-iletimerkezi.iletiMerkezi';
@@ -142,17 +143,6 @@ function workflow(
 	}
 	return { id, name: id, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
-
-const addFromRows = {
-	resource: 'contact',
-	operation: 'add',
-	gsm: '={{ $json.phone }}',
-	name: '={{ $json.first_name }}',
-	surname: '={{ $json.last_name }}',
-	email: '={{ $json.email }}',
-	groupIds: '={{ $json.groups }}',
-	customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
-};
 
 interface Scenario {
 	id: string;

@@ -38,17 +38,7 @@ export function spreadsheetRows(count: number): IDataObject[] {
 	}));
 }
 
-/** Add Contact parameters mapping the spreadsheet's columns with expressions. */
-export const addFromRows = {
-	resource: 'contact',
-	operation: 'add',
-	gsm: '={{ $json.phone }}',
-	name: '={{ $json.first_name }}',
-	surname: '={{ $json.last_name }}',
-	email: '={{ $json.email }}',
-	groupIds: '={{ $json.groups }}',
-	customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
-};
+export { addFromRows } from './columns';
 
 export function requestsTo(emulator: Emulator, apiMethod: string) {
 	return emulator.requests.filter((request) => request.apiMethod === apiMethod);
