@@ -5,13 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
+import { startEmulator } from '../test/emulator';
 import { addFromRows } from '../test/support/columns';
-import {
-	createIletiMerkeziEngine,
-	iletiMerkeziCredentials,
-	iletiMerkeziNode,
-} from '../test/engine/iletimerkezi';
+import { secretKeyCredentials } from '../test/support/fixtures';
+import { createIletiMerkeziEngine, iletiMerkeziNode } from '../test/engine/iletimerkezi';
 
 interface Case {
 	name: string;
@@ -35,12 +32,7 @@ const rows = (count: number): IDataObject[] =>
 async function main() {
 	const emulator = await startEmulator();
 	const engine = createIletiMerkeziEngine();
-	const credentials = iletiMerkeziCredentials({
-		authMode: 'secretKey',
-		apiKey: DEFAULT_ACCOUNT.apiKey,
-		secretKey: DEFAULT_ACCOUNT.secretKey,
-		baseUrl: emulator.url,
-	});
+	const credentials = secretKeyCredentials(emulator);
 	// The same fields as fixed values: what the node costs without n8n's expression evaluation.
 	const fixed = {
 		gsm: '5321234567',

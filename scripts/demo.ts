@@ -9,12 +9,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator, RecordedRequest } from '../test/emulator';
 import { addFromRows } from '../test/support/columns';
+import { secretKeyCredentials } from '../test/support/fixtures';
 import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
-import {
-	createIletiMerkeziEngine,
-	iletiMerkeziCredentials,
-	iletiMerkeziNode,
-} from '../test/engine/iletimerkezi';
+import { createIletiMerkeziEngine, iletiMerkeziNode } from '../test/engine/iletimerkezi';
 
 /** A small CSV reader: a header row, commas, double-quoted fields. */
 export function parseCsv(text: string): IDataObject[] {
@@ -74,12 +71,7 @@ async function main() {
 		gsm: `5${String(300000000 + i)}`,
 	}));
 	const engine = createIletiMerkeziEngine();
-	const credentials = iletiMerkeziCredentials({
-		authMode: 'secretKey',
-		apiKey: DEFAULT_ACCOUNT.apiKey,
-		secretKey: DEFAULT_ACCOUNT.secretKey,
-		baseUrl: emulator.url,
-	});
+	const credentials = secretKeyCredentials(emulator);
 	console.log(
 		`iletiMerkezi emulator on ${emulator.url} (${emulator.contacts.length} contacts already)\n`,
 	);
