@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -10,6 +11,39 @@ import type {
 } from 'n8n-workflow';
 
 export const DEFAULT_BASE_URL = 'https://api.iletimerkezi.com/v1';
+
+/**
+ * The connection test's verdicts, read from the API's envelope: any HTTP status is let through,
+ * so a 401 gets the same message in n8n 1.x and 2.x (1.x drops the response of a failed request
+ * before the rules run) and is not sent a second time (n8n re-sends after a failed 401).
+ * The code may come as a number or a string.
+ */
+function whenCode(code: number, message: string): IAuthenticateRuleResponseSuccessBody[] {
+	return [code, String(code)].map((value) => ({
+		type: 'responseSuccessBody',
+		properties: { key: 'response.status.code', value, message },
+	}));
+}
+
+const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'response.status.code',
+			value: undefined,
+			message: `The Base URL did not answer like the iletiMerkezi API: check it (the default is ${DEFAULT_BASE_URL})`,
+		},
+	},
+	...whenCode(
+		401,
+		'iletiMerkezi rejected the credentials: check the API key and the secret key (or API hash); if the panel allows only fixed IPs, add this server’s IP',
+	),
+	...whenCode(
+		404,
+		`iletiMerkezi does not know this address: check the Base URL (the default is ${DEFAULT_BASE_URL})`,
+	),
+	...whenCode(503, 'iletiMerkezi is temporarily unavailable (code 503): try again in a minute'),
+];
 
 /** The API's hash: lowercase hex HMAC-SHA256 of the API key, keyed with the secret key. */
 export function computeHash(apiKey: string, secretKey: string): string {
@@ -121,16 +155,8 @@ export class IletiMerkeziApi implements ICredentialType {
 			method: 'POST',
 			json: true,
 			body: { request: {} },
+			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'iletiMerkezi rejected the credentials: check the API key and the secret key (or API hash); if the panel allows only fixed IPs, add this server’s IP',
-				},
-			},
-		],
+		rules: TEST_RULES,
 	};
 }

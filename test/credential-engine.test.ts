@@ -39,6 +39,50 @@ describe('the credential in the editor', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^iletiMerkezi rejected the credentials: check the API key/);
+		expect(emulator.requests).toHaveLength(1);
+	});
+
+	it('Test reads status codes sent as strings: "200" passes, "401" fails', async () => {
+		const stringly = await startEmulator({ codeAsString: true });
+		try {
+			const ok = await engine.testCredentials({
+				type: CREDENTIAL_TYPE,
+				data: data({ baseUrl: stringly.url }),
+			});
+			expect(ok.status).toBe('OK');
+			const wrong = await engine.testCredentials({
+				type: CREDENTIAL_TYPE,
+				data: data({ baseUrl: stringly.url, secretKey: 'wrong-secret' }),
+			});
+			expect(wrong.message).toMatch(/^iletiMerkezi rejected the credentials/);
+			expect(stringly.requests.map((r) => r.body)).toHaveLength(2);
+		} finally {
+			await stringly.close();
+		}
+	});
+
+	const CHECK_BASE_URL =
+		'The Base URL did not answer like the iletiMerkezi API: check it (the default is https://api.iletimerkezi.com/v1)';
+
+	it.each([
+		['200 with a web page', { html: true, status: 200 }, CHECK_BASE_URL],
+		['200 with an empty body', { empty: true, status: 200 }, CHECK_BASE_URL],
+		['404 with a web page', { html: true, status: 404 }, CHECK_BASE_URL],
+		[
+			'the API’s 404',
+			{ status: 404 },
+			'iletiMerkezi does not know this address: check the Base URL (the default is https://api.iletimerkezi.com/v1)',
+		],
+		[
+			'the API’s 503',
+			{ status: 503 },
+			'iletiMerkezi is temporarily unavailable (code 503): try again in a minute',
+		],
+	])('Test fails when the Base URL answers %s, saying what to do', async (_, fault, message) => {
+		emulator.failNext({ apiMethod: 'get-balance', ...fault });
+		const result = await engine.testCredentials({ type: CREDENTIAL_TYPE, data: data({}) });
+		expect(result).toEqual({ status: 'Error', message });
+		expect(emulator.requests).toHaveLength(1);
 	});
 
 	it('Test succeeds with the ready-made API hash, and fails with a wrong one', async () => {
