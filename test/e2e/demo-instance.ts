@@ -1,0 +1,197 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that drives n8n, never shipped */
+/**
+ * The demo instance of `npm start`, also what the editor test opens: n8n 2.x with this package
+ * installed from its tarball, the emulator with 2,345 contacts in nested groups, an owner, the
+ * emulator credential and two demo workflows.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Emulator } from '../emulator';
+import { DEFAULT_ACCOUNT, startEmulator } from '../emulator';
+import type { N8nServer, Owner } from './n8n';
+import {
+	cli,
+	importData,
+	installN8n,
+	installPackage,
+	NODE_TYPE,
+	packPackage,
+	setupOwner,
+	startServer,
+} from './n8n';
+
+export const OWNER: Owner = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Demo-pass1',
+};
+export const DEMO_CREDENTIAL = { id: 'imdemo', name: 'iletiMerkezi (emulator)' };
+export const DEMO_WORKFLOWS = {
+	add: { id: 'imdemoadd', name: 'iletiMerkezi: add the posted person', webhookPath: 'add-contact' },
+	search: { id: 'imdemosearch', name: 'iletiMerkezi: search contacts' },
+};
+export const DEMO_CONTACTS = 2345;
+
+const credentials = { iletiMerkeziApi: DEMO_CREDENTIAL };
+
+function demoWorkflows(): IDataObject[] {
+	const addFromWebhook = {
+		id: DEMO_WORKFLOWS.add.id,
+		name: DEMO_WORKFLOWS.add.name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'w1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'b3a1f3a0-6f0e-4d7e-9a55-1f0c8e0d2a11',
+				parameters: {
+					httpMethod: 'POST',
+					path: DEMO_WORKFLOWS.add.webhookPath,
+					responseMode: 'lastNode',
+				},
+			},
+			{
+				id: 'w2',
+				name: 'Add Contact',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [260, 0],
+				credentials,
+				parameters: {
+					resource: 'contact',
+					operation: 'add',
+					gsm: '={{ $json.body.phone }}',
+					name: '={{ $json.body.name }}',
+					surname: '={{ $json.body.surname }}',
+					email: '={{ $json.body.email }}',
+					groupIds: ['1', '11'],
+					customFields: { field: [{ id: '1', value: '={{ $json.body.city }}' }] },
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Add Contact', type: 'main', index: 0 }]] } },
+	};
+	const trigger = 'When clicking ‘Execute workflow’';
+	const search = {
+		id: DEMO_WORKFLOWS.search.id,
+		name: DEMO_WORKFLOWS.search.name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 's1',
+				name: trigger,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 's2',
+				name: 'Search Contacts',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [260, 0],
+				credentials,
+				parameters: {
+					resource: 'contact',
+					operation: 'search',
+					searchKey: 'Yılmaz',
+					returnAll: true,
+				},
+			},
+		],
+		connections: { [trigger]: { main: [[{ node: 'Search Contacts', type: 'main', index: 0 }]] } },
+	};
+	return [addFromWebhook, search];
+}
+
+export interface DemoInstance {
+	n8n: N8nServer;
+	emulator: Emulator;
+	/** Stops n8n, then the emulator. */
+	stop: () => Promise<void>;
+}
+
+/**
+ * Sets up a fresh demo in `userFolder` (anything there is replaced) and starts it. The caller
+ * has built the package.
+ */
+export async function startDemo(options: {
+	userFolder: string;
+	port: number;
+	emulatorPort?: number;
+	progress?: (message: string) => void;
+}): Promise<DemoInstance> {
+	const progress = options.progress ?? (() => undefined);
+	const { userFolder } = options;
+	rmSync(userFolder, { recursive: true, force: true });
+	mkdirSync(userFolder, { recursive: true });
+	const install = installN8n('2', userFolder);
+
+	progress('Packing the package…');
+	const tarball = packPackage();
+	installPackage(userFolder, tarball);
+	rmSync(dirname(tarball), { recursive: true, force: true });
+
+	const emulator = await startEmulator({ port: options.emulatorPort ?? 0 });
+	const surnames = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik'];
+	emulator.generateContacts(DEMO_CONTACTS, (i) => ({
+		name: `Kişi${i}`,
+		surname: surnames[i % surnames.length],
+		email: `kisi${i}@example.com`,
+		gsm: `53${String(i).padStart(8, '0')}`,
+		groups: [i % 2 ? '1' : '2'],
+	}));
+
+	let n8n: N8nServer | undefined;
+	let ready = false;
+	try {
+		progress('Importing the credential and the demo workflows…');
+		await importData(
+			install,
+			userFolder,
+			[
+				{
+					...DEMO_CREDENTIAL,
+					type: 'iletiMerkeziApi',
+					data: {
+						authMode: 'secretKey',
+						apiKey: DEFAULT_ACCOUNT.apiKey,
+						secretKey: DEFAULT_ACCOUNT.secretKey,
+						baseUrl: emulator.url,
+					},
+				},
+			],
+			demoWorkflows(),
+		);
+		await cli(install, ['publish:workflow', `--id=${DEMO_WORKFLOWS.add.id}`]);
+
+		progress(`Starting n8n on http://localhost:${options.port} …`);
+		n8n = await startServer(install, options.port);
+		await setupOwner(n8n.url, OWNER);
+		ready = true;
+		const server = n8n;
+		return {
+			n8n: server,
+			emulator,
+			stop: async () => {
+				await server.stop();
+				await emulator.close();
+			},
+		};
+	} finally {
+		// Half-started: leave nothing running behind the error.
+		if (!ready) {
+			await n8n?.stop();
+			await emulator.close();
+		}
+	}
+}
