@@ -1,0 +1,225 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- test code that drives n8n's editor in a browser, never shipped */
+/**
+ * The editor test: the `npm start` demo in n8n 2.x, driven in headless Chromium. Signs in, opens
+ * the demo workflows and our node, and checks what only the editor shows: the Add Contact fields,
+ * the group picker's nested groups, Limit only without Return All, and the credential dialog's
+ * connection test for the right secret and a wrong one. Saves screenshots of each panel.
+ *
+ *   node .out/test/e2e/editor.js [--screenshots=<dir>]   (npm run test:editor; default .out/editor)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import type { DemoInstance } from './demo-instance';
+import { DEMO_CONTACTS, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
+import { ROOT } from './n8n';
+
+const PORT = 5694;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A closed network: keep Chromium from reaching for Google's services at every start.
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const EMULATOR_GROUPS = ['Customers', 'Customers / VIP', 'Customers / Newsletter', 'Suppliers'];
+// Every fifth demo contact is a Yılmaz, the demo search's key.
+const YILMAZ_CONTACTS = Math.ceil(DEMO_CONTACTS / 5);
+
+const screenshotDir = resolve(
+	ROOT,
+	process.argv.find((arg) => arg.startsWith('--screenshots='))?.split('=')[1] ??
+		join('.out', 'editor'),
+);
+
+function expect(condition: boolean, what: string) {
+	if (!condition) throw new Error(what);
+}
+
+async function signIn(page: Page, url: string) {
+	await page.goto(`${url}/signin`);
+	await page.fill('#emailOrLdapLoginId', OWNER.email);
+	await page.fill('#password', OWNER.password);
+	await page.click('[data-test-id="form-submit-button"]');
+	await page.waitForURL((location) => !location.pathname.includes('signin'));
+}
+
+/** Opens a workflow and double-clicks one of its nodes, as a user does. */
+async function openNode(page: Page, url: string, workflowId: string, nodeName: string) {
+	await page.goto(`${url}/workflow/${workflowId}`);
+	await page.locator('[data-test-id="canvas-node"]', { hasText: nodeName }).dblclick();
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]');
+}
+
+const parameter = (page: Page, name: string) =>
+	page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"]`);
+
+async function shot(page: Page, name: string) {
+	// Finished transitions: a button fading in would show blank.
+	await page.screenshot({ path: join(screenshotDir, name), animations: 'disabled' });
+}
+
+const checks: Array<{
+	title: string;
+	run: (page: Page, url: string, demo: DemoInstance) => Promise<void>;
+}> = [
+	{
+		title: 'Add Contact shows its fields, and the group picker lists the emulator’s groups nested',
+		run: async (page, url) => {
+			await openNode(page, url, DEMO_WORKFLOWS.add.id, 'Add Contact');
+			for (const name of ['gsm', 'name', 'surname', 'email', 'groupIds']) {
+				expect(await parameter(page, name).isVisible(), `field ${name} is not shown`);
+			}
+			expect(
+				await page.locator('[data-test-id="fixed-collection-customFields"]').isVisible(),
+				'Custom Fields is not shown',
+			);
+			expect(!(await parameter(page, 'searchKey').isVisible()), 'Search Key shown on Add');
+			await parameter(page, 'groupIds').click();
+			const options = page.locator('.el-select-dropdown__item:visible');
+			await options.first().waitFor();
+			const names = (await options.allInnerTexts()).map((text) => text.trim());
+			expect(
+				JSON.stringify(names) === JSON.stringify(EMULATOR_GROUPS),
+				`group picker lists ${JSON.stringify(names)}`,
+			);
+			await shot(page, 'add-contact-groups.png');
+		},
+	},
+	{
+		title: 'Search shows Limit only when Return All is off, and returns every match',
+		run: async (page, url) => {
+			await openNode(page, url, DEMO_WORKFLOWS.search.id, 'Search Contacts');
+			expect(await parameter(page, 'returnAll').isVisible(), 'Return All is not shown');
+			expect((await parameter(page, 'limit').count()) === 0, 'Limit shown with Return All on');
+			const returnAll = parameter(page, 'returnAll').locator('.el-switch');
+			await returnAll.click();
+			await parameter(page, 'limit').waitFor();
+			const limit = await parameter(page, 'limit').locator('input').inputValue();
+			expect(limit === '50', `Limit defaults to ${limit}`);
+			await shot(page, 'search-limit.png');
+			await returnAll.click();
+			await parameter(page, 'limit').waitFor({ state: 'detached' });
+			await page.click('[data-test-id="ndv"] [data-test-id="node-execute-button"]');
+			const count = page.locator('[data-test-id="ndv-items-count"]');
+			await count.filter({ hasText: 'items' }).waitFor({ timeout: 30000 });
+			const text = (await count.innerText()).trim();
+			expect(text === `${YILMAZ_CONTACTS} items`, `output shows "${text}"`);
+			await shot(page, 'search-contacts.png');
+		},
+	},
+	{
+		title: 'Credential dialog: the connection test passes, and a wrong secret says what to check',
+		run: async (page, url) => {
+			await openNode(page, url, DEMO_WORKFLOWS.add.id, 'Add Contact');
+			await page.click('[data-test-id="credential-edit-button"]');
+			const dialog = page.locator('[data-test-id="editCredential-modal"]');
+			// Opening a saved credential tests it.
+			await dialog
+				.locator('[data-test-id="credentials-config-container-test-success"]')
+				.waitFor({ timeout: 30000 });
+			const retry = dialog.getByRole('button', { name: 'Retry' });
+			// The button shows a spinner while a test runs, then fades its label back in.
+			const retryIdle = retry.locator('[class*="loading-container"]');
+			await retryIdle.waitFor({ state: 'detached' });
+			await shot(page, 'credential-test-success.png');
+			await dialog.locator('[data-test-id="parameter-input-secretKey"] input').fill('wrong-secret');
+			await retry.click();
+			await dialog.getByText('Couldn’t connect with these settings').waitFor({ timeout: 30000 });
+			const details = dialog.getByText('More details');
+			if (await details.isVisible()) await details.click();
+			await dialog
+				.getByText('iletiMerkezi rejected the credentials: check the API key and the secret key')
+				.waitFor();
+			await retryIdle.waitFor({ state: 'detached' });
+			await shot(page, 'credential-test-failure.png');
+		},
+	},
+	{
+		title: 'The demo’s published webhook adds the posted person; the run shows in Executions',
+		run: async (page, url, demo) => {
+			const response = await fetch(`${url}/webhook/${DEMO_WORKFLOWS.add.webhookPath}`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					phone: '5321234567',
+					name: 'Ayşe',
+					surname: 'Kara',
+					email: 'ayse@example.com',
+					city: 'İstanbul',
+				}),
+			});
+			const answer = (await response.json()) as { gsm?: string; status?: { code?: unknown } };
+			expect(
+				response.ok && answer.gsm === '5321234567' && Number(answer.status?.code) === 200,
+				`webhook answered ${response.status} ${JSON.stringify(answer)}`,
+			);
+			const stored = demo.emulator.contacts.find((contact) => contact.gsm === '5321234567');
+			expect(
+				stored?.name === 'Ayşe' && JSON.stringify(stored.groups) === JSON.stringify(['1', '11']),
+				`stored ${JSON.stringify(stored)}`,
+			);
+			await page.goto(`${url}/workflow/${DEMO_WORKFLOWS.add.id}/executions`);
+			const succeeded = page.locator('[data-test-id="canvas-node-status-success"]');
+			await succeeded.nth(1).waitFor();
+			await shot(page, 'npm-start-webhook.png');
+		},
+	},
+];
+
+async function main() {
+	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	mkdirSync(screenshotDir, { recursive: true });
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-editor-'));
+	console.log(`n8n 2.x editor in ${CHROMIUM}, screenshots in ${screenshotDir}`);
+	const demo = await startDemo({ userFolder, port: PORT });
+	let browser: Browser | undefined;
+	let passed = 0;
+	let failed = 0;
+	try {
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		for (const check of checks) {
+			const started = Date.now();
+			// A fresh browser context per check: no state carried from one to the next.
+			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+			const page = await context.newPage();
+			page.setDefaultTimeout(20000);
+			try {
+				await signIn(page, demo.n8n.url);
+				await check.run(page, demo.n8n.url, demo);
+				passed++;
+				console.log(`  ✓ editor: ${check.title} (${Date.now() - started} ms)`);
+			} catch (problem) {
+				failed++;
+				const name = `failed-${checks.indexOf(check) + 1}.png`;
+				await shot(page, name).catch(() => undefined);
+				console.log(
+					`  ✗ editor: ${check.title}\n      ${(problem as Error).message.slice(0, 2000)}\n      screenshot: ${join(screenshotDir, name)}`,
+				);
+			} finally {
+				await context.close();
+			}
+		}
+	} finally {
+		await browser?.close();
+		await demo.stop();
+		writeFileSync(join(userFolder, 'n8n.log'), demo.n8n.log());
+		if (failed === 0) rmSync(userFolder, { recursive: true, force: true });
+		else console.log(`  n8n's log: ${join(userFolder, 'n8n.log')}`);
+	}
+	console.log(`${passed} passed, ${failed} failed`);
+	if (failed) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
