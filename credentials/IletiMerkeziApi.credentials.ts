@@ -16,7 +16,8 @@ export const DEFAULT_BASE_URL = 'https://api.iletimerkezi.com/v1';
  * The connection test's verdicts, read from the API's envelope: any HTTP status is let through,
  * so a 401 gets the same message in n8n 1.x and 2.x (1.x drops the response of a failed request
  * before the rules run) and is not sent a second time (n8n re-sends after a failed 401).
- * The code may come as a number or a string.
+ * The code may come as a number or a string. Only get-balance's own success carries a balance,
+ * so any other answer fails the test, with a specific message where one helps.
  */
 function whenCode(code: number, message: string): IAuthenticateRuleResponseSuccessBody[] {
 	return [code, String(code)].map((value) => ({
@@ -43,6 +44,15 @@ const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 		`iletiMerkezi does not know this address: check the Base URL (the default is ${DEFAULT_BASE_URL})`,
 	),
 	...whenCode(503, 'iletiMerkezi is temporarily unavailable (code 503): try again in a minute'),
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'response.balance',
+			value: undefined,
+			message:
+				'iletiMerkezi answered with an error instead of the balance: try again; if it persists, check the API key, the secret key and the Base URL',
+		},
+	},
 ];
 
 /** The API's hash: lowercase hex HMAC-SHA256 of the API key, keyed with the secret key. */

@@ -15,7 +15,7 @@ import { CACHE_DIR } from '../test/e2e/n8n';
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 8790);
 
-let demo: DemoInstance | undefined;
+let starting: Promise<DemoInstance> | undefined;
 let stopping = false;
 const userFolder = join(CACHE_DIR, 'start-user');
 const logFile = join(userFolder, 'n8n.log');
@@ -23,23 +23,33 @@ const logFile = join(userFolder, 'n8n.log');
 async function stop(code: number) {
 	if (stopping) return;
 	stopping = true;
-	if (demo) {
-		await demo.stop();
-		writeFileSync(logFile, demo.n8n.log());
+	try {
+		// A signal during start-up stops the demo as soon as it is up, leaving nothing behind.
+		const demo = await starting?.catch(() => undefined);
+		if (demo) {
+			await demo.stop();
+			writeFileSync(logFile, demo.n8n.log());
+		}
+	} catch (error) {
+		console.error(error);
+		code ||= 1;
+	} finally {
+		process.exit(code);
 	}
-	process.exit(code);
 }
 
 async function main() {
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 	// A fresh instance each start, so the demo is always the same.
-	demo = await startDemo({
+	starting = startDemo({
 		userFolder,
 		port: PORT,
 		emulatorPort: EMULATOR_PORT,
 		progress: (message) => console.log(message),
 	});
+	const demo = await starting;
+	if (stopping) return;
 	void demo.n8n.exited.then(() => {
 		if (!stopping) console.error(`n8n stopped on its own; its log: ${logFile}`);
 		void stop(stopping ? 0 : 1);

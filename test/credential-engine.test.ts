@@ -1,4 +1,4 @@
-import type { Emulator } from './emulator';
+import type { Emulator, Fault } from './emulator';
 import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 import { CREDENTIAL_TYPE, NODE_TYPE, createIletiMerkeziEngine } from './engine/iletimerkezi';
 import { HASH, SECRET, secretKeyCredentials } from './support/fixtures';
@@ -64,7 +64,7 @@ describe('the credential in the editor', () => {
 	const CHECK_BASE_URL =
 		'The Base URL did not answer like the iletiMerkezi API: check it (the default is https://api.iletimerkezi.com/v1)';
 
-	it.each([
+	it.each<[string, Omit<Fault, 'apiMethod'>, string]>([
 		['200 with a web page', { html: true, status: 200 }, CHECK_BASE_URL],
 		['200 with an empty body', { empty: true, status: 200 }, CHECK_BASE_URL],
 		['404 with a web page', { html: true, status: 404 }, CHECK_BASE_URL],
@@ -73,6 +73,11 @@ describe('the credential in the editor', () => {
 			{ status: 404 },
 			'iletiMerkezi does not know this address: check the Base URL (the default is https://api.iletimerkezi.com/v1)',
 		],
+		...[429, 500, 422].map((status): [string, Omit<Fault, 'apiMethod'>, string] => [
+			`the API’s ${status}`,
+			{ status },
+			'iletiMerkezi answered with an error instead of the balance: try again; if it persists, check the API key, the secret key and the Base URL',
+		]),
 		[
 			'the API’s 503',
 			{ status: 503 },

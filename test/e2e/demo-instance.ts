@@ -12,6 +12,7 @@ import type { Emulator } from '../emulator';
 import { DEFAULT_ACCOUNT, startEmulator } from '../emulator';
 import type { N8nServer, Owner } from './n8n';
 import {
+	assertPortsFree,
 	cli,
 	importData,
 	installN8n,
@@ -34,6 +35,25 @@ export const DEMO_WORKFLOWS = {
 	search: { id: 'imdemosearch', name: 'iletiMerkezi: search contacts' },
 };
 export const DEMO_CONTACTS = 2345;
+const SURNAMES = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik'];
+
+function demoContact(i: number) {
+	return {
+		name: `Kişi${i}`,
+		surname: SURNAMES[i % SURNAMES.length],
+		email: `kisi${i}@example.com`,
+		gsm: `53${String(i).padStart(8, '0')}`,
+		groups: [i % 2 ? '1' : '2'],
+	};
+}
+
+/** The demo Search's key, and how many demo contacts it finds. */
+export const DEMO_SEARCH = {
+	key: SURNAMES[0],
+	matches: Array.from({ length: DEMO_CONTACTS }, (_, i) => demoContact(i)).filter(
+		(contact) => contact.surname === SURNAMES[0],
+	).length,
+};
 
 const credentials = { iletiMerkeziApi: DEMO_CREDENTIAL };
 
@@ -103,7 +123,7 @@ function demoWorkflows(): IDataObject[] {
 				parameters: {
 					resource: 'contact',
 					operation: 'search',
-					searchKey: 'Yılmaz',
+					searchKey: DEMO_SEARCH.key,
 					returnAll: true,
 				},
 			},
@@ -132,28 +152,26 @@ export async function startDemo(options: {
 }): Promise<DemoInstance> {
 	const progress = options.progress ?? (() => undefined);
 	const { userFolder } = options;
+	// Before anything is replaced: the folder may belong to a demo still running on the port.
+	await assertPortsFree(options.port);
 	rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(userFolder, { recursive: true });
 	const install = installN8n('2', userFolder);
 
 	progress('Packing the package…');
 	const tarball = packPackage();
-	installPackage(userFolder, tarball);
-	rmSync(dirname(tarball), { recursive: true, force: true });
+	try {
+		installPackage(userFolder, tarball);
+	} finally {
+		rmSync(dirname(tarball), { recursive: true, force: true });
+	}
 
-	const emulator = await startEmulator({ port: options.emulatorPort ?? 0 });
-	const surnames = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik'];
-	emulator.generateContacts(DEMO_CONTACTS, (i) => ({
-		name: `Kişi${i}`,
-		surname: surnames[i % surnames.length],
-		email: `kisi${i}@example.com`,
-		gsm: `53${String(i).padStart(8, '0')}`,
-		groups: [i % 2 ? '1' : '2'],
-	}));
-
+	let emulator: Emulator | undefined;
 	let n8n: N8nServer | undefined;
 	let ready = false;
 	try {
+		emulator = await startEmulator({ port: options.emulatorPort ?? 0 });
+		emulator.generateContacts(DEMO_CONTACTS, demoContact);
 		progress('Importing the credential and the demo workflows…');
 		await importData(
 			install,
@@ -178,20 +196,20 @@ export async function startDemo(options: {
 		n8n = await startServer(install, options.port);
 		await setupOwner(n8n.url, OWNER);
 		ready = true;
-		const server = n8n;
+		const [server, api] = [n8n, emulator];
 		return {
 			n8n: server,
-			emulator,
+			emulator: api,
 			stop: async () => {
 				await server.stop();
-				await emulator.close();
+				await api.close();
 			},
 		};
 	} finally {
 		// Half-started: leave nothing running behind the error.
 		if (!ready) {
 			await n8n?.stop();
-			await emulator.close();
+			await emulator?.close();
 		}
 	}
 }

@@ -6,7 +6,8 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
@@ -61,10 +62,14 @@ export function installN8n(major: string, userFolder: string, extraEnv: NodeJS.P
 /** Builds nothing: packs what `npm run build` left in dist/, as `npm publish` would. */
 export function packPackage(): string {
 	const packDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-iletimerkezi-pack-'));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
-		cwd: ROOT,
-		stdio: 'ignore',
-	});
+	try {
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+	} finally {
+		if (readdirSync(packDir).length === 0) rmSync(packDir, { recursive: true, force: true });
+	}
 	return join(packDir, readdirSync(packDir)[0]);
 }
 
@@ -92,6 +97,8 @@ export async function runCli(
 	const stderr: Buffer[] = [];
 	child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
 	child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+	// A failed spawn (no such file) is reported here, then 'close' follows.
+	child.once('error', (error) => stderr.push(Buffer.from(String(error))));
 	const status = await new Promise<number | null>((done) => child.on('close', done));
 	return {
 		status,
@@ -136,11 +143,29 @@ export interface N8nServer {
 	stop: () => Promise<void>;
 }
 
+/** Fails, saying which, if n8n's port or its task broker's port (the next one) is taken. */
+export async function assertPortsFree(port: number) {
+	for (const candidate of [port, port + 1]) {
+		const probe = createServer();
+		const taken = await new Promise<boolean>((done) => {
+			probe.once('error', () => done(true));
+			probe.listen(candidate, '::', () => probe.close(() => done(false)));
+		});
+		if (taken) {
+			throw new Error(
+				`Port ${candidate} is in use (another n8n?): stop what holds it, or choose other ports`,
+			);
+		}
+	}
+}
+
 /**
  * `n8n start` on `port`, resolved once its REST API answers. The task runners' broker gets the
  * next port, so two servers (or a server and `npm start`) can run side by side.
  */
 export async function startServer(install: N8nInstall, port: number): Promise<N8nServer> {
+	// Otherwise another n8n already on the port would answer for this one.
+	await assertPortsFree(port);
 	const child = spawn(join(install.dir, 'app', 'node_modules', '.bin', 'n8n'), ['start'], {
 		env: {
 			...install.env,
@@ -153,7 +178,13 @@ export async function startServer(install: N8nInstall, port: number): Promise<N8
 	const keep = (chunk: Buffer) => output.push(chunk.toString('utf8'));
 	child.stdout.on('data', keep);
 	child.stderr.on('data', keep);
-	const exited = new Promise<number | null>((done) => child.once('exit', done));
+	const exited = new Promise<number | null>((done) => {
+		child.once('exit', done);
+		child.once('error', (error) => {
+			output.push(String(error));
+			done(null);
+		});
+	});
 	const server: N8nServer = {
 		url: `http://localhost:${port}`,
 		log: () => output.join(''),
@@ -173,7 +204,10 @@ export async function startServer(install: N8nInstall, port: number): Promise<N8
 	// /healthz answers before the REST routes exist; /rest/settings answers once they do.
 	while (Date.now() < deadline && !gone) {
 		try {
-			if ((await fetch(`${server.url}/rest/settings`)).ok) return server;
+			const settings = await fetch(`${server.url}/rest/settings`, {
+				signal: AbortSignal.timeout(5000),
+			});
+			if (settings.ok && !gone) return server;
 		} catch {
 			// not listening yet
 		}

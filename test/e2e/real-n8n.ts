@@ -376,7 +376,7 @@ async function runCredentialTests(n8nInstall: N8nInstall, emulator: Emulator, ta
 		lastName: 'ToEnd',
 		password: ['E2e', 'pass1'].join('-'),
 	};
-	const server = await startServer(n8nInstall, SERVER_PORTS[n8nInstall.major] ?? 5694);
+	const server = await startServer(n8nInstall, SERVER_PORTS[n8nInstall.major]);
 	try {
 		await setupOwner(server.url, owner);
 		const session = await signIn(server.url, owner);
@@ -403,11 +403,12 @@ async function runCredentialTests(n8nInstall: N8nInstall, emulator: Emulator, ta
 
 async function runMajor(major: string, tarball: string): Promise<Tally> {
 	const userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${major}-`));
-	const n8nInstall = installN8n(major, userFolder, { N8N_RUNNERS_ENABLED: 'false' });
-	installPackage(userFolder, tarball);
-	const emulator = await startEmulator();
 	const tally = new Tally(major);
+	let emulator: Emulator | undefined;
 	try {
+		const n8nInstall = installN8n(major, userFolder, { N8N_RUNNERS_ENABLED: 'false' });
+		installPackage(userFolder, tarball);
+		emulator = await startEmulator();
 		const credentials = [
 			['cred-secret', { authMode: 'secretKey', secretKey: DEFAULT_ACCOUNT.secretKey }],
 			['cred-hash', { authMode: 'apiHash', apiHash: HASH }],
@@ -416,7 +417,7 @@ async function runMajor(major: string, tarball: string): Promise<Tally> {
 			id,
 			name: id,
 			type: 'iletiMerkeziApi',
-			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: emulator.url, ...(data as IDataObject) },
+			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: emulator!.url, ...(data as IDataObject) },
 		}));
 		await importData(
 			n8nInstall,
@@ -430,7 +431,7 @@ async function runMajor(major: string, tarball: string): Promise<Tally> {
 		tally.failed++;
 		console.log(`  ✗ n8n ${major}.x: ${(problem as Error).message.slice(0, 3000)}`);
 	} finally {
-		await emulator.close();
+		await emulator?.close();
 		// Kept on failure, with each run's output, to look into.
 		if (tally.failed === 0) rmSync(userFolder, { recursive: true, force: true });
 		else console.log(`  n8n's outputs are in ${userFolder}`);
