@@ -69,6 +69,6 @@ Ctrl-C stops n8n and the emulator. n8n's log is written to ${logFile}`);
 }
 
 main().catch((error) => {
-	console.error(error);
+	console.error(error instanceof Error ? error.message : error);
 	void stop(1);
 });
