@@ -66,6 +66,25 @@ async function shot(page: Page, name: string, dir = screenshotDir) {
 	await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
 
+/**
+ * Opens a picker and returns its options once listed. On a busy machine a click that lands while
+ * the panel is still settling can be lost, so it is tried again.
+ */
+async function openPicker(page: Page, name: string) {
+	const options = page.locator('.el-select-dropdown__item:visible');
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		await parameter(page, name).click();
+		const listed = await options
+			.first()
+			.waitFor({ timeout: 8000 })
+			.then(() => true)
+			.catch(() => false);
+		if (listed) return options;
+		await page.keyboard.press('Escape');
+	}
+	throw new Error(`the ${name} picker listed no options`);
+}
+
 /** Waits for a field to show; fails naming it. */
 async function shown(page: Page, name: string) {
 	await parameter(page, name)
@@ -89,9 +108,7 @@ const checks: Array<{
 			for (const name of ['searchKey', 'returnAll']) {
 				expect((await parameter(page, name).count()) === 0, `${name} shown on Add`);
 			}
-			await parameter(page, 'groupIds').click();
-			const options = page.locator('.el-select-dropdown__item:visible');
-			await options.first().waitFor();
+			const options = await openPicker(page, 'groupIds');
 			const names = (await options.allInnerTexts()).map((text) => text.trim());
 			expect(
 				JSON.stringify(names) === JSON.stringify(EMULATOR_GROUPS),
