@@ -147,6 +147,8 @@ export interface DemoInstance {
 export async function startDemo(options: {
 	userFolder: string;
 	port: number;
+	/** The n8n line: '2' (the default, as `npm start` runs) or '1'. */
+	major?: string;
 	emulatorPort?: number;
 	progress?: (message: string) => void;
 }): Promise<DemoInstance> {
@@ -156,7 +158,7 @@ export async function startDemo(options: {
 	await assertPortsFree(options.port);
 	rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(userFolder, { recursive: true });
-	const install = installN8n('2', userFolder);
+	const install = installN8n(options.major ?? '2', userFolder);
 
 	progress('Packing the package…');
 	const tarball = packPackage();
@@ -190,7 +192,13 @@ export async function startDemo(options: {
 			],
 			demoWorkflows(),
 		);
-		await cli(install, ['publish:workflow', `--id=${DEMO_WORKFLOWS.add.id}`]);
+		// 2.x publishes a workflow; 1.x activates it.
+		await cli(
+			install,
+			install.major === '1'
+				? ['update:workflow', `--id=${DEMO_WORKFLOWS.add.id}`, '--active=true']
+				: ['publish:workflow', `--id=${DEMO_WORKFLOWS.add.id}`],
+		);
 
 		progress(`Starting n8n on http://localhost:${options.port} …`);
 		n8n = await startServer(install, options.port);

@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- test code that drives n8n's editor in a browser, never shipped */
 /**
- * The editor test: the `npm start` demo in n8n 2.x, driven in headless Chromium. Signs in, opens
- * the demo workflows and our node, and checks what only the editor shows: the Add Contact fields,
- * the group picker's nested groups, Limit only without Return All, and the credential dialog's
- * connection test for the right secret and a wrong one. Saves screenshots of each panel.
+ * The editor test: the `npm start` demo, in n8n 2.x and then 1.x, driven in headless Chromium.
+ * Signs in, opens the demo workflows and our node, and checks what only the editor shows: the Add
+ * Contact fields, the group picker's nested groups, Limit only without Return All, and the
+ * credential dialog's connection test for the right secret and a wrong one. Saves screenshots of
+ * each panel: 2.x's into the screenshot folder, 1.x's into .out/editor/n8n-1.
  *
- *   node .out/test/e2e/editor.js [--screenshots=<dir>]   (npm run test:editor; default .out/editor)
+ *   node .out/test/e2e/editor.js [--screenshots=<dir>] [--majors=2,1]
+ *   (npm run test:editor; screenshots default to .out/editor)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ import type { DemoInstance } from './demo-instance';
 import { DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
 import { ROOT } from './n8n';
 
-const PORT = 5694;
+// Each line's own ports (n8n's, and the next for its task broker), clear of npm start's 5678.
+const PORTS: Record<string, number> = { '2': 5694, '1': 5697 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // A closed network: keep Chromium from reaching for Google's services at every start.
 const CHROMIUM_ARGS = [
@@ -45,8 +48,9 @@ function expect(condition: boolean, what: string) {
 
 async function signIn(page: Page, url: string) {
 	await page.goto(`${url}/signin`);
-	await page.fill('#emailOrLdapLoginId', OWNER.email);
-	await page.fill('#password', OWNER.password);
+	// By type: the fields' names differ between n8n lines.
+	await page.fill('input[type="email"]', OWNER.email);
+	await page.fill('input[type="password"]', OWNER.password);
 	await page.click('[data-test-id="form-submit-button"]');
 	await page.waitForURL((location) => !location.pathname.includes('signin'));
 }
@@ -61,7 +65,10 @@ async function openNode(page: Page, url: string, workflowId: string, nodeName: s
 const parameter = (page: Page, name: string) =>
 	page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"]`);
 
-async function shot(page: Page, name: string, dir = screenshotDir) {
+/** Where the checks' screenshots go: set for each n8n line. */
+let shotsDir = screenshotDir;
+
+async function shot(page: Page, name: string, dir = shotsDir) {
 	// Finished transitions: a button fading in would show blank.
 	await page.screenshot({ path: join(dir, name), animations: 'disabled' });
 }
@@ -193,26 +200,32 @@ const checks: Array<{
 				`stored ${JSON.stringify(stored)}`,
 			);
 			await page.goto(`${url}/workflow/${DEMO_WORKFLOWS.add.id}/executions`);
-			const succeeded = page.locator('[data-test-id="canvas-node-status-success"]');
-			await succeeded.nth(1).waitFor();
+			await page.getByText('Succeeded', { exact: true }).first().waitFor();
+			// The run's canvas: 2.x draws it in the page, 1.x in a preview frame.
+			const canvas = (await page.locator('iframe').count())
+				? page.frameLocator('iframe').first()
+				: page;
+			await canvas.locator('[data-test-id="canvas-node"]', { hasText: 'Add Contact' }).waitFor();
+			await canvas.getByText('Loading', { exact: true }).waitFor({ state: 'hidden' });
 			await shot(page, 'npm-start-webhook.png');
 		},
 	},
 ];
 
-async function main() {
-	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-	mkdirSync(screenshotDir, { recursive: true });
-	mkdirSync(OUT_DIR, { recursive: true });
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-editor-'));
-	console.log(`n8n 2.x editor in ${CHROMIUM}, screenshots in ${screenshotDir}`);
+const option = (name: string) =>
+	process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+
+/** Runs every check in one n8n line's demo; returns [passed, failed]. */
+async function runMajor(major: string, browser: Browser): Promise<[number, number]> {
+	const userFolder = mkdtempSync(join(tmpdir(), `n8n-editor-${major}-`));
+	shotsDir = major === '2' ? screenshotDir : join(OUT_DIR, `n8n-${major}`);
+	mkdirSync(shotsDir, { recursive: true });
+	console.log(`n8n ${major}.x editor, screenshots in ${shotsDir}`);
 	let demo: DemoInstance | undefined;
-	let browser: Browser | undefined;
 	let passed = 0;
 	let failed = 0;
 	try {
-		demo = await startDemo({ userFolder, port: PORT });
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		demo = await startDemo({ userFolder, port: PORTS[major], major });
 		for (const check of checks) {
 			const started = Date.now();
 			// A fresh browser context per check: no state carried from one to the next.
@@ -223,14 +236,14 @@ async function main() {
 				await signIn(page, demo.n8n.url);
 				await check.run(page, demo.n8n.url, demo);
 				passed++;
-				console.log(`  ✓ editor: ${check.title} (${Date.now() - started} ms)`);
+				console.log(`  ✓ n8n ${major}.x editor: ${check.title} (${Date.now() - started} ms)`);
 			} catch (problem) {
 				failed++;
 				// Never into docs/: a failed run leaves the documented screenshots alone.
-				const name = `failed-${checks.indexOf(check) + 1}.png`;
+				const name = `failed-${major}-${checks.indexOf(check) + 1}.png`;
 				await shot(page, name, OUT_DIR).catch(() => undefined);
 				console.log(
-					`  ✗ editor: ${check.title}\n      ${(problem as Error).message.slice(0, 2000)}\n      screenshot: ${join(OUT_DIR, name)}`,
+					`  ✗ n8n ${major}.x editor: ${check.title}\n      ${(problem as Error).message.slice(0, 2000)}\n      screenshot: ${join(OUT_DIR, name)}`,
 				);
 			} finally {
 				await context.close();
@@ -238,13 +251,32 @@ async function main() {
 		}
 	} catch (problem) {
 		failed++;
-		console.log(`  ✗ editor: ${(problem as Error).message.slice(0, 3000)}`);
+		console.log(`  ✗ n8n ${major}.x editor: ${(problem as Error).message.slice(0, 3000)}`);
 	} finally {
-		await browser?.close();
 		await demo?.stop();
 		if (demo) writeFileSync(join(userFolder, 'n8n.log'), demo.n8n.log());
 		if (failed === 0) rmSync(userFolder, { recursive: true, force: true });
 		else console.log(`  n8n's folder: ${userFolder}`);
+	}
+	return [passed, failed];
+}
+
+async function main() {
+	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	mkdirSync(OUT_DIR, { recursive: true });
+	const majors = (option('majors') ?? '2,1').split(',');
+	console.log(`Chromium: ${CHROMIUM}`);
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	let passed = 0;
+	let failed = 0;
+	try {
+		for (const major of majors) {
+			const [p, f] = await runMajor(major, browser);
+			passed += p;
+			failed += f;
+		}
+	} finally {
+		await browser.close();
 	}
 	console.log(`${passed} passed, ${failed} failed`);
 	if (failed) process.exitCode = 1;
