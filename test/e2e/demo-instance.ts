@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
+import { CREDENTIAL_TYPE, NODE_TYPE } from '../support/names';
 import { DEFAULT_ACCOUNT, startEmulator } from '../emulator';
 import type { N8nServer, Owner } from './n8n';
 import {
@@ -17,7 +18,6 @@ import {
 	importData,
 	installN8n,
 	installPackage,
-	NODE_TYPE,
 	packPackage,
 	setupOwner,
 	startServer,
@@ -181,7 +181,7 @@ export async function startDemo(options: {
 			[
 				{
 					...DEMO_CREDENTIAL,
-					type: 'iletiMerkeziApi',
+					type: CREDENTIAL_TYPE,
 					data: {
 						authMode: 'secretKey',
 						apiKey: DEFAULT_ACCOUNT.apiKey,

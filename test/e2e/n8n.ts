@@ -13,7 +13,6 @@ import { join, resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-export const NODE_TYPE = 'n8n-nodes-iletimerkezi.iletiMerkezi';
 export const CACHE_DIR =
 	process.env.N8N_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-iletimerkezi');
 
@@ -221,7 +220,6 @@ export async function startServer(install: N8nInstall, port: number): Promise<N8
 
 /** A signed-in owner's session: n8n binds its auth cookie to the browser id sent at login. */
 export interface Session {
-	url: string;
 	request: (method: string, path: string, body?: unknown) => Promise<IDataObject>;
 }
 
@@ -259,7 +257,6 @@ export async function signIn(url: string, owner: Owner): Promise<Session> {
 		.join('; ');
 	headers.cookie = cookie;
 	return {
-		url,
 		request: async (method, path, body) => {
 			const response = await fetch(`${url}${path}`, {
 				method,

@@ -15,12 +15,12 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Emulator } from '../emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../emulator';
 import { addFromRows } from '../support/columns';
+import { CREDENTIAL_TYPE, NODE_TYPE } from '../support/names';
 import type { N8nInstall } from './n8n';
 import {
 	importData,
 	installN8n,
 	installPackage,
-	NODE_TYPE,
 	packPackage,
 	ROOT,
 	runCli,
@@ -416,7 +416,7 @@ async function runMajor(major: string, tarball: string): Promise<Tally> {
 		].map(([id, data]) => ({
 			id,
 			name: id,
-			type: 'iletiMerkeziApi',
+			type: CREDENTIAL_TYPE,
 			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: emulator!.url, ...(data as IDataObject) },
 		}));
 		await importData(

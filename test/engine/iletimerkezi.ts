@@ -7,13 +7,11 @@ import type {
 
 import { IletiMerkeziApi } from '../../credentials/IletiMerkeziApi.credentials';
 import { IletiMerkezi } from '../../nodes/IletiMerkezi/IletiMerkezi.node';
+import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME } from '../support/names';
 import type { CredentialStore, Engine, EngineNode, EngineRegistry } from './index';
 import { createEngine } from './index';
 
-/** How n8n names a community package's node: `<package name>.<description.name>`. */
-export const PACKAGE_NAME = 'n8n-nodes-iletimerkezi';
-export const NODE_TYPE = `${PACKAGE_NAME}.iletiMerkezi`;
-export const CREDENTIAL_TYPE = 'iletiMerkeziApi';
+export { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME };
 export const CREDENTIAL_ID = 'iletimerkezi-1';
 
 /**
