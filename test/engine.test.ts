@@ -329,15 +329,13 @@ describe('engine harness (n8n-core WorkflowExecute)', () => {
 		expect(failed.pairedItem).toEqual({ item: 0 });
 	});
 
-	it('runs 2,000 items in well under a few seconds', async () => {
+	it('runs 2,000 items, each paired to its input', async () => {
 		const items = Array.from({ length: 2000 }, (_, i) => ({ name: `person-${i}` }));
-		const started = Date.now();
 		const { error, output } = await engine.runWorkflow({
 			items,
 			nodes: [echo({ parameters: { mode: 'batch', name: '={{ $json.name }}' } })],
 			credentials: credentials(),
 		});
-		const elapsed = Date.now() - started;
 
 		expect(error).toBeUndefined();
 		expect(output('Echo')).toHaveLength(2000);
@@ -345,7 +343,6 @@ describe('engine harness (n8n-core WorkflowExecute)', () => {
 			json: { name: 'person-1999' },
 			pairedItem: { item: 1999 },
 		});
-		expect(elapsed).toBeLessThan(3000);
 	});
 
 	it('loads options through n8n-core’s LoadOptionsContext with working helpers', async () => {
