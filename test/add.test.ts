@@ -116,7 +116,7 @@ describe('Contact › Add', () => {
 		expect(items).toHaveLength(10);
 		expect(pairedItems(items)).toEqual(rows.map((_, i) => i));
 		expect(items[3].json.error).toBe('Invalid phone number (code 466)');
-		expect(items[3].json.details).toMatch(/Turkish mobile number/);
+		expect(items[3].json.message).toMatch(/Turkish mobile number/);
 		for (const [i, item] of items.entries()) {
 			if (i !== 3) expect(item.json).toMatchObject({ status: { code: 200 } });
 		}

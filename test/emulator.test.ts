@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped */
 /**
  * What the iletiMerkezi emulator does, spec by spec, over real HTTP with node's fetch. The other
  * suites trust it to behave like the API (NOTES.md), so its behaviour is pinned down here.

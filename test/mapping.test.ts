@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { parseGroupIds, toApiContact } from '../nodes/IletiMerkezi/actions/contact/add.operation';
+import { parseGroupIds, toApiContact } from '../nodes/IletiMerkezi/actions/contact/fields';
 import { STATUS_TEXTS, toNodeApiError } from '../nodes/IletiMerkezi/transport/errors';
 import {
 	asArray,

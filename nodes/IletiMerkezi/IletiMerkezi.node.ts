@@ -7,7 +7,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as contact from './actions/contact/Contact.resource';
+import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
 export class IletiMerkezi implements INodeType {
@@ -18,7 +20,7 @@ export class IletiMerkezi implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Add contacts to the iletiMerkezi address book and search them',
+		description: 'Manage the iletiMerkezi address book: add, search, update and group contacts',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-iletimerkezi',
 		defaults: { name: 'iletiMerkezi' },
 		usableAsTool: true,
@@ -31,14 +33,18 @@ export class IletiMerkezi implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Contact', value: 'contact' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Group', value: 'group' },
+				],
 				default: 'contact',
 			},
 			...contact.description,
+			...group.description,
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped */
 /**
  * A local stand-in for the iletiMerkezi JSON API (see shared/api/NOTES.md): the envelope, the
  * hash check, the documented status codes, an address book to seed, a record of every request,
@@ -67,7 +67,36 @@ export interface EmulatorOptions {
 	groups?: EmulatorGroup[];
 	/** DEFAULT_CUSTOM_FIELD_IDS when left out. */
 	customFieldIds?: string[];
+	/**
+	 * Which generation of the API to answer as: `classic` has the batch add-contacts (the seed
+	 * pages), `current` has add-contact and the rest of the address book and no add-contacts
+	 * (docs/api.md). `classic` when left out.
+	 */
+	backend?: Backend;
+	/** Milliseconds to wait before answering each request, like a link to the real API. */
+	delayMs?: number;
 }
+
+export type Backend = 'classic' | 'current';
+
+/** The methods each backend knows; any other answers 404. */
+export const BACKEND_METHODS: Record<Backend, string[]> = {
+	classic: ['get-balance', 'add-contacts', 'search-contacts', 'get-groups', 'get-group-contacts'],
+	current: [
+		'get-balance',
+		'add-contact',
+		'edit-contact',
+		'get-contact',
+		'delete-contact',
+		'search-contacts',
+		'get-group-contacts',
+		'get-groups',
+		'get-group',
+		'add-group',
+		'edit-group',
+		'delete-group',
+	],
+};
 
 export interface Emulator {
 	/** Base URL including /v1, without a trailing slash. */
@@ -82,7 +111,9 @@ export interface Emulator {
 	generateContacts(count: number, make?: (i: number) => Partial<StoredContact>): StoredContact[];
 	/** Queues a fault; queued faults are taken in FIFO order by the requests they match. */
 	failNext(fault: Fault): void;
-	/** Empties contacts (ids restart at 1), requests and faults; groups stay. */
+	/** The most requests that were being answered at the same time since the last clear(). */
+	readonly peakInFlight: number;
+	/** Empties contacts (ids restart at 1), requests and faults; groups are as at the start. */
 	clear(): void;
 	close(): Promise<void>;
 }
@@ -126,8 +157,6 @@ const REASONS: Record<number, string> = {
 
 const reason = (status: number) => STATUS_CODES[status] ?? REASONS[status] ?? 'Unknown';
 
-const METHODS = new Set(['add-contacts', 'search-contacts', 'get-balance', 'get-groups']);
-
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
@@ -152,7 +181,13 @@ class ApiEmulator implements Emulator {
 
 	private readonly server: Server;
 
-	private readonly book: AddressBook;
+	private book: AddressBook;
+
+	private readonly methods: Set<string>;
+
+	private inFlight = 0;
+
+	peakInFlight = 0;
 
 	private faults: Array<{ fault: Fault; left: number }> = [];
 
@@ -162,10 +197,8 @@ class ApiEmulator implements Emulator {
 	constructor(private readonly options: EmulatorOptions) {
 		const accounts = options.accounts ?? [DEFAULT_ACCOUNT];
 		this.accounts = new Map(accounts.map((a) => [a.apiKey, hashFor(a.apiKey, a.secretKey)]));
-		this.book = new AddressBook(
-			options.groups ?? DEFAULT_GROUPS,
-			options.customFieldIds ?? DEFAULT_CUSTOM_FIELD_IDS,
-		);
+		this.book = this.newBook();
+		this.methods = new Set(BACKEND_METHODS[options.backend ?? 'classic']);
 		this.server = createServer((req, res) => this.handle(req, res));
 		// Idle keep-alive sockets should not outlive a test; close() also ends them at once.
 		this.server.keepAliveTimeout = 1000;
@@ -206,9 +239,17 @@ class ApiEmulator implements Emulator {
 	}
 
 	clear(): void {
-		this.book.clear();
+		this.book = this.newBook();
 		this.requests.length = 0;
 		this.faults = [];
+		this.peakInFlight = 0;
+	}
+
+	private newBook() {
+		return new AddressBook(
+			this.options.groups ?? DEFAULT_GROUPS,
+			this.options.customFieldIds ?? DEFAULT_CUSTOM_FIELD_IDS,
+		);
 	}
 
 	async close(): Promise<void> {
@@ -237,39 +278,49 @@ class ApiEmulator implements Emulator {
 		req.on('error', () => undefined);
 		res.on('error', () => undefined);
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+		res.on('close', () => this.inFlight--);
 		req.on('end', () => {
-			const rawBody = Buffer.concat(chunks).toString('utf8');
-			const path = (req.url ?? '').split('?')[0];
-			const match = /^\/v1\/([A-Za-z0-9_-]+)\/json\/?$/.exec(path);
-			const record: RecordedRequest = {
-				method: req.method ?? '',
-				path,
-				apiMethod: match?.[1] ?? '',
-				headers: { ...req.headers },
-				rawBody,
-				body: undefined,
-				status: 0,
-			};
-			try {
-				record.body = JSON.parse(rawBody);
-			} catch {
-				// Recorded as received; answered with 400.
+			if (this.options.delayMs) {
+				setTimeout(() => this.respond(req, res, chunks), this.options.delayMs);
+			} else {
+				this.respond(req, res, chunks);
 			}
-			this.requests.push(record);
-
-			const fault = this.takeFault(record.apiMethod);
-			if (fault && !fault.afterProcessing) return this.applyFault(fault, record, res);
-			let status: number;
-			let payload: Json;
-			try {
-				[status, payload] = this.answer(record);
-			} catch {
-				// A bug in the emulator shows as a 500 for the request, never as a crashed run.
-				[status, payload] = [500, this.status(500)];
-			}
-			if (fault) return this.applyFault(fault, record, res);
-			this.send(res, record, status, { response: payload });
 		});
+	}
+
+	private respond(req: IncomingMessage, res: ServerResponse, chunks: Buffer[]) {
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const path = (req.url ?? '').split('?')[0];
+		const match = /^\/v1\/([A-Za-z0-9_-]+)\/json\/?$/.exec(path);
+		const record: RecordedRequest = {
+			method: req.method ?? '',
+			path,
+			apiMethod: match?.[1] ?? '',
+			headers: { ...req.headers },
+			rawBody,
+			body: undefined,
+			status: 0,
+		};
+		try {
+			record.body = JSON.parse(rawBody);
+		} catch {
+			// Recorded as received; answered with 400.
+		}
+		this.requests.push(record);
+
+		const fault = this.takeFault(record.apiMethod);
+		if (fault && !fault.afterProcessing) return this.applyFault(fault, record, res);
+		let status: number;
+		let payload: Json;
+		try {
+			[status, payload] = this.answer(record);
+		} catch {
+			// A bug in the emulator shows as a 500 for the request, never as a crashed run.
+			[status, payload] = [500, this.status(500)];
+		}
+		if (fault) return this.applyFault(fault, record, res);
+		this.send(res, record, status, { response: payload });
 	}
 
 	private applyFault(fault: Fault, record: RecordedRequest, res: ServerResponse) {
@@ -328,104 +379,183 @@ class ApiEmulator implements Emulator {
 
 	/** The API's behaviour: [HTTP status, `response` payload]. */
 	private answer(record: RecordedRequest): [number, Json] {
-		if (record.method !== 'POST') return [405, this.status(405)];
-		if (!METHODS.has(record.apiMethod)) return [404, this.status(404)];
+		if (record.method !== 'POST') return this.fail(405);
+		if (!this.methods.has(record.apiMethod)) return this.fail(404);
 		const request: unknown = isObject(record.body) ? record.body.request : undefined;
-		if (!isObject(request)) return [400, this.status(400)];
+		if (!isObject(request)) return this.fail(400);
 
 		// Authentication comes before the method's own validation, as on the real API.
 		const expected = this.accounts.get(field(request.authentication, 'key'));
-		if (!expected || field(request.authentication, 'hash') !== expected)
-			return [401, this.status(401)];
+		if (!expected || field(request.authentication, 'hash') !== expected) return this.fail(401);
 
+		const book = this.book;
+		const contact = book.contact(field(request.contact, 'id'));
+		const groupId = field(request.group, 'id');
+		const group = groupId ? book.findGroup(groupId)?.group : undefined;
 		switch (record.apiMethod) {
 			case 'get-balance':
-				return [
-					200,
-					this.status(200, {
-						balance: this.options.codeAsString
-							? { amount: '10.584', sms: '67' }
-							: { amount: 10.584, sms: 67 },
-					}),
-				];
-			case 'get-groups':
-				return [200, this.status(200, { groups: this.book.groupTree() })];
+				return this.ok({
+					balance: this.options.codeAsString
+						? { amount: '10.584', sms: '67' }
+						: { amount: 10.584, sms: 67 },
+				});
 			case 'add-contacts':
 				return this.addContacts(request);
-			default:
-				return this.searchContacts(request);
+			case 'add-contact': {
+				const person = this.readPerson(request.contact, 'add');
+				if (typeof person === 'number') return this.fail(person);
+				return this.ok({ contact: contactView(book.add(person)) });
+			}
+			case 'edit-contact': {
+				if (!contact) return this.fail(465);
+				const changes = this.readPerson(request.contact, 'edit');
+				if (typeof changes === 'number') return this.fail(changes);
+				Object.assign(contact, changes, {
+					custom_fields: mergeFields(contact.custom_fields, changes.custom_fields),
+				});
+				return this.ok({ contact: contactView(contact) });
+			}
+			case 'get-contact':
+				return contact ? this.ok({ contact: contactView(contact) }) : this.fail(465);
+			case 'delete-contact':
+				if (!contact) return this.fail(465);
+				book.deleteContact(contact.id);
+				return this.ok();
+			case 'search-contacts': {
+				const key = field(request.search, 'key');
+				if (key.length < 3) return this.fail(471);
+				return this.page(request.search, (start, count) => book.search(key, start, count));
+			}
+			case 'get-group-contacts':
+				if (!groupId) return this.fail(462);
+				if (!group) return this.fail(463);
+				return this.page(request.group, (start, count) =>
+					book.groupMembers(groupId, start, count),
+				);
+			case 'get-groups':
+				return this.ok({ groups: book.groupTree() });
+			case 'get-group':
+				return group ? this.ok({ group: book.groupView(group) }) : this.fail(groupId ? 463 : 462);
+			case 'add-group': {
+				const name = field(request.group, 'name');
+				const parent = field(request.group, 'parent');
+				if (!name) return this.fail(461);
+				if (parent && !book.hasGroup(parent)) return this.fail(463);
+				const made = book.addGroup(name, parent);
+				return this.ok({ group: { id: made.id, name: made.name } });
+			}
+			case 'edit-group': {
+				if (!group) return this.fail(groupId ? 463 : 462);
+				const name = field(request.group, 'name');
+				if (!name) return this.fail(461);
+				group.name = name;
+				return this.ok({ group: { id: group.id, name } });
+			}
+			default: // delete-group
+				if (!group) return this.fail(groupId ? 463 : 462);
+				book.deleteGroup(groupId);
+				return this.ok();
 		}
+	}
+
+	private ok(extra: Json = {}): [number, Json] {
+		return [200, this.status(200, extra)];
+	}
+
+	private fail(code: number): [number, Json] {
+		return [code, this.status(code)];
+	}
+
+	/**
+	 * A contact as sent to add-contact(s) (`groups: {group: [{id}]}`) or edit-contact
+	 * (`groups: {id: [...]}`), checked as the API does; a status code when it is refused.
+	 */
+	private readPerson(person: unknown, use: 'add' | 'edit'): Partial<StoredContact> | number {
+		const holder = isObject(person) ? person : {};
+		const fields: Partial<StoredContact> = {};
+		for (const name of ['name', 'surname', 'email', 'gsm'] as const) {
+			if (use === 'add' || holder[name] !== undefined) fields[name] = field(holder, name);
+		}
+		if (use === 'add' && !fields.name && !fields.surname && !fields.email && !fields.gsm) {
+			return 472;
+		}
+		if (fields.gsm && !isTurkishMobile(fields.gsm)) return 466;
+		if (isObject(holder.groups)) {
+			const ids =
+				use === 'add'
+					? repeated(holder.groups.group).map((group) => field(group, 'id'))
+					: repeated(holder.groups.id).map((id) => String(id).trim());
+			if (ids.some((id) => !this.book.hasGroup(id))) return 463;
+			fields.groups = ids;
+		} else if (use === 'add') {
+			fields.groups = [];
+		}
+		const fieldsTag = isObject(holder.custom_fields) ? holder.custom_fields.custom_field : undefined;
+		fields.custom_fields = repeated(fieldsTag).map((custom) => ({
+			id: field(custom, 'id'),
+			value: field(custom, 'value'),
+		}));
+		if (fields.custom_fields.some((custom) => !this.book.hasCustomField(custom.id))) return 473;
+		return fields;
 	}
 
 	private addContacts(request: Json): [number, Json] {
 		const contacts = isObject(request.contacts) ? request.contacts.contact : undefined;
 		const people = repeated(contacts);
-		if (people.length === 0) return [400, this.status(400)];
+		if (people.length === 0) return this.fail(400);
 		// Each contact is judged on its own: a bad one gets its code, the others are stored.
 		const results = people.map((person) => {
 			const gsm = field(person, 'gsm');
-			const result = (code: number, id = '') => ({
-				id,
-				gsm,
-				status: { code: this.code(code), message: MESSAGES[code] },
-			});
-			const fields = {
-				name: field(person, 'name'),
-				surname: field(person, 'surname'),
-				email: field(person, 'email'),
-				gsm,
-			};
-			if (!fields.name && !fields.surname && !fields.email && !gsm) return result(472);
-			if (gsm && !isTurkishMobile(gsm)) return result(466);
-			const holder = isObject(person) ? person : {};
-			const groupsTag = isObject(holder.groups) ? holder.groups.group : undefined;
-			const groups = repeated(groupsTag).map((group) => field(group, 'id'));
-			if (groups.some((id) => !this.book.hasGroup(id))) return result(463);
-			const fieldsTag = isObject(holder.custom_fields)
-				? holder.custom_fields.custom_field
-				: undefined;
-			const customFields = repeated(fieldsTag).map((custom) => ({
-				id: field(custom, 'id'),
-				value: field(custom, 'value'),
-			}));
-			if (customFields.some((custom) => !this.book.hasCustomField(custom.id))) return result(473);
-			const stored = this.book.add({ ...fields, groups, custom_fields: customFields });
-			return result(200, stored.id);
+			const checked = this.readPerson(person, 'add');
+			const code = typeof checked === 'number' ? checked : 200;
+			const id = typeof checked === 'number' ? '' : this.book.add(checked).id;
+			return { id, gsm, status: { code: this.code(code), message: MESSAGES[code] } };
 		});
-		return [200, this.status(200, { contacts: { contact: results } })];
+		return this.ok({ contacts: { contact: results } });
 	}
 
-	private searchContacts(request: Json): [number, Json] {
-		const search = isObject(request.search) ? request.search : {};
-		const key = field(search, 'key');
-		if (key.length < 3) return [471, this.status(471)];
-		const page = search.page === undefined || search.page === '' ? 1 : Number(search.page);
-		if (!Number.isInteger(page) || page < 1) return [464, this.status(464)];
+	/** One page of a list: `spec` holds `page` (from 1) and `rowCount` (at most 1000). */
+	private page(
+		spec: unknown,
+		rows: (start: number, count: number) => StoredContact[],
+	): [number, Json] {
+		const holder = isObject(spec) ? spec : {};
+		const page = holder.page === undefined || holder.page === '' ? 1 : Number(holder.page);
+		if (!Number.isInteger(page) || page < 1) return this.fail(464);
 		const asked =
-			search.rowCount === undefined || search.rowCount === '' ? 1000 : Number(search.rowCount);
-		if (!Number.isInteger(asked) || asked < 1) return [422, this.status(422)];
+			holder.rowCount === undefined || holder.rowCount === '' ? 1000 : Number(holder.rowCount);
+		if (!Number.isInteger(asked) || asked < 1) return this.fail(422);
 		// The provider documents 1000 as the maximum but not what a larger rowCount does; serving
 		// 1000 rows (rather than refusing) is the lenient reading, and a client that pages by
 		// "a short page is the last one" still stops correctly as long as it asks for <= 1000.
 		const rowCount = Math.min(asked, 1000);
-
-		const rows = this.book.search(key, (page - 1) * rowCount, rowCount);
-		if (rows.length === 0) return [465, this.status(465)];
-		return [
-			200,
-			this.status(200, {
-				contacts: rows.map((c) => ({
-					id: c.id,
-					name: c.name,
-					surname: c.surname,
-					email: c.email,
-					gsm: c.gsm,
-					custom_fields: c.custom_fields.map(({ id, value }) => ({ id, value })),
-					groups: c.groups.map(Number),
-				})),
-			}),
-		];
+		const found = rows((page - 1) * rowCount, rowCount);
+		if (found.length === 0) return this.fail(465);
+		return this.ok({ contacts: found.map(contactView) });
 	}
+}
+
+/** A stored contact as today's backend lists it: plain arrays, groups as bare ids. */
+function contactView(contact: StoredContact): Json {
+	return {
+		id: contact.id,
+		name: contact.name,
+		surname: contact.surname,
+		email: contact.email,
+		gsm: contact.gsm,
+		custom_fields: contact.custom_fields.map(({ id, value }) => ({ id, value })),
+		groups: contact.groups.map(Number),
+	};
+}
+
+/** Custom field values after an edit: the given ids take their new values, the rest stay. */
+function mergeFields(
+	current: StoredContact['custom_fields'],
+	changes: StoredContact['custom_fields'] = [],
+): StoredContact['custom_fields'] {
+	const merged = new Map(current.map((custom) => [custom.id, custom.value]));
+	for (const { id, value } of changes) merged.set(id, value);
+	return [...merged].map(([id, value]) => ({ id, value }));
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -54,6 +54,8 @@ export class AddressBook {
 
 	private readonly groupIds = new Set<string>();
 
+	private readonly byId = new Map<string, StoredContact>();
+
 	private readonly customFieldIds: Set<string>;
 
 	/**
@@ -62,22 +64,89 @@ export class AddressBook {
 	 */
 	private readonly folded = new WeakMap<StoredContact, { source: string; text: string }>();
 
-	constructor(
-		readonly groups: EmulatorGroup[],
-		customFieldIds: string[],
-	) {
+	readonly groups: EmulatorGroup[];
+
+	constructor(groups: EmulatorGroup[], customFieldIds: string[]) {
+		// A copy: groups are created, renamed and deleted through the API.
+		this.groups = structuredClone(groups);
 		const visit = (list: EmulatorGroup[]) => {
 			for (const group of list) {
 				this.groupIds.add(String(group.id));
 				visit(group.children ?? []);
 			}
 		};
-		visit(groups);
+		visit(this.groups);
 		this.customFieldIds = new Set(customFieldIds.map(String));
 	}
 
 	hasGroup(id: string): boolean {
 		return this.groupIds.has(id);
+	}
+
+	/** The group with this id and the list that holds it. */
+	findGroup(id: string, list = this.groups): { group: EmulatorGroup; siblings: EmulatorGroup[] } | undefined {
+		for (const group of list) {
+			if (String(group.id) === id) return { group, siblings: list };
+			const inner = this.findGroup(id, group.children ?? []);
+			if (inner) return inner;
+		}
+		return undefined;
+	}
+
+	/** A new group at the top or under `parentId` (which must exist); ids continue from the largest. */
+	addGroup(name: string, parentId: string): EmulatorGroup {
+		const id = String(Math.max(0, ...[...this.groupIds].map(Number)) + 1);
+		const group: EmulatorGroup = { id, name, children: [] };
+		const parent = parentId ? this.findGroup(parentId)?.group : undefined;
+		if (parent) (parent.children ??= []).push(group);
+		else this.groups.push(group);
+		this.groupIds.add(id);
+		return group;
+	}
+
+	/** Removes a group with its subgroups, and their memberships. */
+	deleteGroup(id: string): void {
+		const found = this.findGroup(id);
+		if (!found) return;
+		found.siblings.splice(found.siblings.indexOf(found.group), 1);
+		const gone = new Set<string>();
+		const visit = (group: EmulatorGroup) => {
+			gone.add(String(group.id));
+			(group.children ?? []).forEach(visit);
+		};
+		visit(found.group);
+		for (const groupId of gone) this.groupIds.delete(groupId);
+		for (const contact of this.contacts) {
+			if (contact.groups.some((groupId) => gone.has(groupId))) {
+				contact.groups = contact.groups.filter((groupId) => !gone.has(groupId));
+			}
+		}
+	}
+
+	/** A group as get-group and get-groups show it. A count covers direct members only. */
+	groupView(group: EmulatorGroup, counts = this.memberCounts()): unknown {
+		return {
+			id: group.id,
+			name: group.name,
+			count: group.count ?? counts.get(String(group.id)) ?? 0,
+			children: (group.children ?? []).map((child) => this.groupView(child, counts)),
+		};
+	}
+
+	contact(id: string): StoredContact | undefined {
+		return this.byId.get(id);
+	}
+
+	deleteContact(id: string): void {
+		const contact = this.byId.get(id);
+		if (!contact) return;
+		this.byId.delete(id);
+		this.contacts.splice(this.contacts.indexOf(contact), 1);
+	}
+
+	/** Rows [start, start + count) of the group's direct members, in id order. */
+	groupMembers(groupId: string, start: number, count: number): StoredContact[] {
+		return this.select((contact) => contact.groups.includes(groupId), start, count);
 	}
 
 	hasCustomField(id: string): boolean {
@@ -96,41 +165,44 @@ export class AddressBook {
 			groups: contact.groups ?? [],
 		};
 		this.contacts.push(stored);
+		this.byId.set(stored.id, stored);
 		return stored;
-	}
-
-	/** Empties the book and restarts ids at 1, so every test sees the same ids. */
-	clear(): void {
-		this.contacts.length = 0;
-		this.nextId = 1;
 	}
 
 	/** Rows [start, start + count) of the contacts matching `key`, in id order. */
 	search(key: string, start: number, count: number): StoredContact[] {
 		const needle = fold(key);
+		return this.select((contact) => this.searchText(contact).includes(needle), start, count);
+	}
+
+	/** The group tree as get-groups answers it. */
+	groupTree(): unknown[] {
+		const counts = this.memberCounts();
+		return this.groups.map((group) => this.groupView(group, counts));
+	}
+
+	private memberCounts(): Map<string, number> {
+		const counts = new Map<string, number>();
+		for (const contact of this.contacts)
+			for (const id of contact.groups) counts.set(id, (counts.get(id) ?? 0) + 1);
+		return counts;
+	}
+
+	/** Rows [start, start + count) of the contacts that match, in id order. */
+	private select(
+		matches: (contact: StoredContact) => boolean,
+		start: number,
+		count: number,
+	): StoredContact[] {
 		const rows: StoredContact[] = [];
 		let seen = 0;
 		for (const contact of this.contacts) {
-			if (!this.searchText(contact).includes(needle)) continue;
+			if (!matches(contact)) continue;
 			if (seen++ < start) continue;
 			rows.push(contact);
 			if (rows.length === count) break;
 		}
 		return rows;
-	}
-
-	/** The group tree as get-groups answers it. A count covers direct members only. */
-	groupTree(): unknown[] {
-		const counts = new Map<string, number>();
-		for (const contact of this.contacts)
-			for (const id of contact.groups) counts.set(id, (counts.get(id) ?? 0) + 1);
-		const view = (group: EmulatorGroup): unknown => ({
-			id: group.id,
-			name: group.name,
-			count: group.count ?? counts.get(String(group.id)) ?? 0,
-			children: (group.children ?? []).map(view),
-		});
-		return this.groups.map(view);
 	}
 
 	private searchText(contact: StoredContact): string {

@@ -2,10 +2,30 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as contact from './contact/Contact.resource';
+import * as group from './group/Group.resource';
 
-const operations = {
-	contact: { add: contact.add.execute, search: contact.search.execute },
-} as const;
+type Execute = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
+
+const operations: Record<string, Record<string, Execute>> = {
+	contact: {
+		add: contact.add.execute,
+		search: contact.search.execute,
+		get: contact.get.execute,
+		getMany: contact.getMany.execute,
+		update: contact.update.execute,
+		delete: contact.delete.execute,
+	},
+	group: {
+		create: group.create.execute,
+		get: group.get.execute,
+		getMany: group.getMany.execute,
+		update: group.update.execute,
+		delete: group.delete.execute,
+	},
+};
 
 /** Resource and operation are fixed per node (no expressions), so they are read once. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -13,9 +33,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 
-	const execute = (operations as Record<string, Record<string, typeof contact.add.execute>>)[
-		resource
-	]?.[operation];
+	const execute = operations[resource]?.[operation];
 	if (!execute) {
 		throw new NodeOperationError(
 			this.getNode(),

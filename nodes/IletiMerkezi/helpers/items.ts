@@ -1,5 +1,7 @@
-import type { INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { IletiMerkeziClient } from '../transport';
 
 export type NodeFailure = NodeApiError | NodeOperationError;
 
@@ -10,13 +12,64 @@ export function itemError(node: INode, error: unknown, itemIndex: number): NodeF
 }
 
 /**
- * The item for a failed input under "continue on fail", paired to its input. What went wrong
- * and what to do both stay in the data (n8n would reduce an item carrying `error` to the message
- * alone), and `error`/`details` are the keys n8n routes to the error output.
+ * The item for a failed input under "continue on fail", paired to its input: `error` says what
+ * went wrong, `message` what to do. Exactly these two keys send it to the error output in
+ * n8n 1.x as well as 2.x; an item carrying the error object itself would be cut down to the
+ * message alone by n8n.
  */
 export function errorItem(error: NodeFailure, itemIndex: number): INodeExecutionData {
 	return {
-		json: { error: error.message, ...(error.description ? { details: error.description } : {}) },
+		json: { error: error.message, message: error.description || error.message },
 		pairedItem: { item: itemIndex },
 	};
+}
+
+/**
+ * An operation run item by item: every item's input is read first, so bad input fails before
+ * any request; then `run` answers each item with one record or a list of them, each paired to
+ * it. Under "continue on fail" a failure becomes that item's error item and the rest go on.
+ */
+export async function runPerItem<T>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	read: (itemIndex: number) => T,
+	run: (
+		client: IletiMerkeziClient,
+		input: T,
+		itemIndex: number,
+	) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = ctx.continueOnFail();
+	const inputs: Array<{ input: T } | NodeFailure> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			inputs.push({ input: read(itemIndex) });
+		} catch (error) {
+			const failure = itemError(ctx.getNode(), error, itemIndex);
+			if (!continueOnFail) throw failure;
+			inputs.push(failure);
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	let client: IletiMerkeziClient | undefined;
+	for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
+		const entry = inputs[itemIndex];
+		if (entry instanceof Error) {
+			output.push(errorItem(entry, itemIndex));
+			continue;
+		}
+		try {
+			client ??= await IletiMerkeziClient.create(ctx);
+			const answer = await run(client, entry.input, itemIndex);
+			for (const json of Array.isArray(answer) ? answer : [answer]) {
+				output.push({ json, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			const failure = itemError(ctx.getNode(), error, itemIndex);
+			if (!continueOnFail) throw failure;
+			output.push(errorItem(failure, itemIndex));
+		}
+	}
+	return output;
 }

@@ -1,14 +1,10 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** A text parameter of one item, trimmed; an object or list from an expression is refused. */
-export function text(
-	ctx: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	label: string,
-): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+const NUMERIC_ID = /^\d+$/;
+
+/** A value of one item as trimmed text; an object or list from an expression is refused. */
+function asText(ctx: IExecuteFunctions, value: unknown, itemIndex: number, label: string): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'object') {
 		throw new NodeOperationError(ctx.getNode(), `${label} must be text, not an object or list`, {
@@ -18,3 +14,127 @@ export function text(
 	}
 	return String(value).trim();
 }
+
+/** A text parameter of one item, trimmed; an object or list from an expression is refused. */
+export function text(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	return asText(ctx, ctx.getNodeParameter(name, itemIndex, ''), itemIndex, label);
+}
+
+/**
+ * A record's numeric ID: a plain parameter, or a resource locator (From List / By ID), whose
+ * value is taken whatever the mode.
+ */
+export function recordId(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	const id = asText(ctx, value, itemIndex, label);
+	if (!NUMERIC_ID.test(id) || /^0+$/.test(id)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			id === '' ? `${label} is empty` : `${label} "${id}" is not a valid ID`,
+			{ itemIndex, description: `${label} must be a whole number above 0, e.g. 1042.` },
+		);
+	}
+	return id;
+}
+
+/** A whole number option in [min, max], read once per execution. */
+export function wholeNumberOption(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	fallback: number,
+	[min, max]: [number, number],
+): number {
+	const value = ctx.getNodeParameter(`options.${name}`, 0, fallback) as number;
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be a whole number from ${min} to ${max}`,
+			{ description: `It is ${value}. Change it under Options › ${label}.` },
+		);
+	}
+	return value;
+}
+
+/** Return All and Limit, as n8n's own list operations show them. */
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** How many records one item asks for: Infinity under Return All, else Limit. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(ctx.getNode(), 'Limit must be a whole number of at least 1', {
+			itemIndex,
+			description: `It is ${limit}. Set Limit, or switch on Return All.`,
+		});
+	}
+	return limit;
+}
+
+/** A group picked as n8n's own nodes pick records: from the list (nested names) or by ID. */
+export const groupLocator: INodeProperties = {
+	displayName: 'Group',
+	name: 'groupId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[0-9]+$', errorMessage: 'A group ID is a number' },
+				},
+			],
+		},
+	],
+};
+
+/** The Contact ID parameter of Get, Update and Delete. */
+export const contactIdProperty: INodeProperties = {
+	displayName: 'Contact ID',
+	name: 'contactId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 1042',
+	description: 'The ID iletiMerkezi gave the contact (the ID in Add’s or Search’s output)',
+};

@@ -25,9 +25,9 @@ export const STATUS_TEXTS: Record<number, StatusText> = {
 		description: 'Top up the account in the iletiMerkezi panel, then run again.',
 	},
 	404: {
-		message: 'This iletiMerkezi API method is not available to the account',
+		message: 'The contact methods are not enabled for this iletiMerkezi account',
 		description:
-			'The contact methods must be enabled for the account by iletiMerkezi: ask your customer representative. If the credential’s Base URL was changed, check it too.',
+			'iletiMerkezi does not know this method for the account. The address book (contact) methods must be enabled by iletiMerkezi: ask your customer representative. If the credential’s Base URL was changed, check it too.',
 	},
 	422: {
 		message: 'iletiMerkezi rejected a value',
@@ -56,7 +56,7 @@ export const STATUS_TEXTS: Record<number, StatusText> = {
 	},
 	465: {
 		message: 'No contact found',
-		description: 'No contact in the address book matched.',
+		description: 'No contact in the address book has this ID. Check the Contact ID.',
 	},
 	466: {
 		message: 'Invalid phone number',
@@ -104,7 +104,7 @@ export interface ApiFailure {
 }
 
 const AMBIGUOUS_WRITE_HINT =
-	' The request may have reached iletiMerkezi, so it was not sent again (a contact must never be added twice). Search for these contacts before running the workflow again.';
+	' The request may have reached iletiMerkezi, so it was not sent again (a contact must never be added twice). Check the address book (search for these contacts) before running the workflow again.';
 
 /**
  * The one mapping from any failed call to the error n8n shows: an English message saying what

@@ -3,16 +3,20 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	INodePropertyOptions,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../../../credentials/IletiMerkeziApi.credentials';
+import { mapConcurrently } from './concurrency';
+import type { Envelope } from './envelope';
+import { contactResult, excerpt, isObject, readEnvelope, records, statusCode } from './envelope';
 import type { ApiFailure } from './errors';
 import { toNodeApiError } from './errors';
 
+export { asArray, excerpt, readEnvelope, records } from './envelope';
+export type { Envelope } from './envelope';
 export { toNodeApiError } from './errors';
-
-import { DEFAULT_BASE_URL } from '../../../credentials/IletiMerkeziApi.credentials';
+export type { ApiFailure } from './errors';
 
 export const CREDENTIAL_TYPE = 'iletiMerkeziApi';
 
@@ -24,78 +28,50 @@ const RETRY_DELAYS_MS = [500, 1000, 2000];
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-type ApiMethod = 'add-contacts' | 'search-contacts' | 'get-groups' | 'get-balance';
-
-/** The API's answer envelope, read: its status and the rest of `response`. */
-export interface Envelope {
-	code: number;
-	message: string;
-	response: IDataObject;
-}
+type ApiMethod =
+	| 'get-balance'
+	| 'add-contacts'
+	| 'add-contact'
+	| 'edit-contact'
+	| 'get-contact'
+	| 'delete-contact'
+	| 'search-contacts'
+	| 'get-group-contacts'
+	| 'get-groups'
+	| 'get-group'
+	| 'add-group'
+	| 'edit-group'
+	| 'delete-group';
 
 type CallOutcome = { envelope: Envelope } | { failure: ApiFailure };
 
-/** One person's result within an Add batch. */
+/** One person's result of an Add. */
 export type ContactResult = { json: IDataObject } | { failure: ApiFailure };
 
-/** The API sends a single object where a list has one element; read both as a list. */
-export function asArray<T>(value: T | T[] | undefined | null): T[] {
-	if (value === undefined || value === null || value === '') return [];
-	return Array.isArray(value) ? value : [value];
-}
-
-/** A status code as the API sends it, 200 or "200"; anything else is no code. */
-function statusCode(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-	return undefined;
-}
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
- * The records in a list the API sends either as `{contact: [...]}` (the XML-shaped form) or as a
- * plain array, with one record possibly unwrapped; anything that is not a record is dropped.
+ * How Add sends people: `batch` many per add-contacts request (the older backend), `single` one
+ * per add-contact request (today's backend), `auto` tries the first batch and falls back to
+ * single for the whole execution when add-contacts is unknown (404, nothing stored).
  */
-export function records(value: unknown, key: string): IDataObject[] {
-	const inner = isObject(value) && key in value ? value[key] : value;
-	if (isObject(inner) && Object.keys(inner).length === 0) return [];
-	return asArray(inner as IDataObject | IDataObject[]).filter(isObject);
+export type AddMethod = 'auto' | 'batch' | 'single';
+
+export interface AddOptions {
+	method: AddMethod;
+	batchSize: number;
+	/** Requests in flight at once. */
+	concurrency: number;
+	/** Start no new request once a person has failed; those in flight still finish. */
+	stopOnFailure: boolean;
 }
 
-/** Reads the `{response: {status: {code, message}}}` envelope from a parsed or raw body. */
-export function readEnvelope(body: unknown): Envelope | undefined {
-	let parsed = body;
-	if (typeof body === 'string') {
-		if (body.trim() === '') return undefined;
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null) return undefined;
-	const response = (parsed as IDataObject).response as IDataObject | undefined;
-	const status = response?.status as IDataObject | undefined;
-	const code = statusCode(status?.code);
-	if (!response || code === undefined) return undefined;
-	return { code, message: String(status?.message ?? ''), response };
-}
-
-/**
- * A short quote of a non-API answer (a proxy's page) for the error. JSON is never quoted: a
- * proxy that echoes the request would otherwise put the key and hash into the error.
- */
-export function excerpt(body: unknown): string | undefined {
-	if (typeof body !== 'string' || /^\s*[[{]/.test(body)) return undefined;
-	const text = body
-		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/\s+/g, ' ')
-		.replace(/\b[0-9a-f]{64}\b/gi, '…')
-		.trim();
-	return text === '' ? undefined : text.slice(0, 120);
+/** A group of the address book with where it sits in the tree. */
+export interface GroupEntry {
+	id: string;
+	name: string;
+	count: IDataObject[string];
+	parentId: string | null;
+	/** "Parent / Child", as the pickers show it. */
+	path: string;
 }
 
 function networkReason(error: unknown): string {
@@ -116,6 +92,10 @@ function mayRetry(outcome: CallOutcome, idempotent: boolean): boolean {
 	const { kind, code } = outcome.failure;
 	return kind === 'network' || code === undefined || code === 429 || code >= 500;
 }
+
+/** A 404 from the API: the method is unknown to the account's backend, and did nothing. */
+const isUnknownMethod = (outcome: CallOutcome) =>
+	'envelope' in outcome && outcome.envelope.code === 404;
 
 async function send(ctx: Context, baseUrl: string, method: ApiMethod, payload: IDataObject) {
 	const options: IHttpRequestOptions = {
@@ -139,6 +119,13 @@ async function send(ctx: Context, baseUrl: string, method: ApiMethod, payload: I
 	return {
 		failure: { kind: 'notJson', code: answer.statusCode, apiMessage: excerpt(answer.body) },
 	} as CallOutcome;
+}
+
+/** What became of a write whose outcome is a failure: the person's own, or a lost answer. */
+function writeFailure(outcome: CallOutcome): ApiFailure {
+	if ('failure' in outcome) return { ...outcome.failure, ambiguousWrite: true };
+	const { code, message } = outcome.envelope;
+	return { kind: 'status', code, apiMessage: message };
 }
 
 /**
@@ -171,99 +158,234 @@ export class IletiMerkeziClient {
 		return outcome;
 	}
 
-	/**
-	 * Up to `limit` contacts matching `key`, page by page, never asking for a page more than
-	 * needed. Code 465 ("no contact found") ends the search without an error.
-	 */
+	/** Contacts matching `key` (phone, name, surname or email), up to `limit`. */
 	async searchContacts(key: string, limit: number, itemIndex: number): Promise<IDataObject[]> {
-		const contacts: IDataObject[] = [];
+		return await this.readPages(
+			'search-contacts',
+			(page, rowCount) => ({ search: { key, page, rowCount } }),
+			limit,
+			itemIndex,
+		);
+	}
+
+	/** The contacts of one group, up to `limit`. */
+	async groupContacts(groupId: string, limit: number, itemIndex: number): Promise<IDataObject[]> {
+		return await this.readPages(
+			'get-group-contacts',
+			(page, rowCount) => ({ group: { id: groupId, page, rowCount } }),
+			limit,
+			itemIndex,
+		);
+	}
+
+	async getContact(id: string, itemIndex: number): Promise<IDataObject> {
+		const { response } = await this.expect('get-contact', { contact: { id } }, itemIndex, true);
+		return records(response.contact, 'contact')[0] ?? { id };
+	}
+
+	/** Edits a contact; the same edit sent twice leaves the same contact, so it may be retried. */
+	async editContact(contact: IDataObject, itemIndex: number): Promise<IDataObject> {
+		const { response } = await this.expect('edit-contact', { contact }, itemIndex, true);
+		return records(response.contact, 'contact')[0] ?? { id: contact.id };
+	}
+
+	async deleteContact(id: string, itemIndex: number): Promise<void> {
+		await this.expect('delete-contact', { contact: { id } }, itemIndex, false);
+	}
+
+	/** Every group, nested ones too, parents before their children. */
+	async groups(): Promise<GroupEntry[]> {
+		const { response } = await this.expect('get-groups', {}, undefined, true);
+		const entries: GroupEntry[] = [];
+		const visit = (groups: IDataObject[], parent: GroupEntry | undefined) => {
+			for (const group of groups) {
+				const entry: GroupEntry = {
+					id: String(group.id),
+					name: String(group.name ?? ''),
+					count: group.count ?? null,
+					parentId: parent ? parent.id : null,
+					path: parent ? `${parent.path} / ${group.name}` : String(group.name ?? ''),
+				};
+				entries.push(entry);
+				visit(records(group.children, 'group'), entry);
+			}
+		};
+		visit(records(response.groups, 'group'), undefined);
+		return entries;
+	}
+
+	async getGroup(id: string, itemIndex: number): Promise<IDataObject> {
+		const { response } = await this.expect('get-group', { group: { id } }, itemIndex, true);
+		return records(response.group, 'group')[0] ?? { id };
+	}
+
+	async addGroup(name: string, parentId: string, itemIndex: number): Promise<IDataObject> {
+		const group: IDataObject = parentId ? { name, parent: parentId } : { name };
+		const { response } = await this.expect('add-group', { group }, itemIndex, false);
+		return records(response.group, 'group')[0] ?? {};
+	}
+
+	async editGroup(id: string, name: string, itemIndex: number): Promise<IDataObject> {
+		const { response } = await this.expect('edit-group', { group: { id, name } }, itemIndex, true);
+		return records(response.group, 'group')[0] ?? { id, name };
+	}
+
+	async deleteGroup(id: string, itemIndex: number): Promise<void> {
+		await this.expect('delete-group', { group: { id } }, itemIndex, false);
+	}
+
+	/**
+	 * Adds `contacts` (each as the API's contact object) and returns each person's result at its
+	 * index; `undefined` for a person not sent because an earlier failure stopped the run.
+	 * Batches (or single people) go `concurrency` requests at a time.
+	 */
+	async addContacts(
+		contacts: IDataObject[],
+		options: AddOptions,
+	): Promise<Array<ContactResult | undefined>> {
+		const results: Array<ContactResult | undefined> = new Array(contacts.length);
+		let failed = false;
+		const stopped = () => failed && options.stopOnFailure;
+		const keep = (start: number, batch: ContactResult[]) => {
+			batch.forEach((result, k) => {
+				results[start + k] = result;
+				if ('failure' in result) failed = true;
+			});
+		};
+
+		let single = options.method === 'single';
+		const chunks: number[] = [];
+		for (let start = 0; start < contacts.length; start += options.batchSize) chunks.push(start);
+		if (options.method === 'auto' && chunks.length > 0) {
+			// The first batch tells which backend this is; only then can requests go in parallel.
+			const first = contacts.slice(0, options.batchSize);
+			const outcome = await this.call('add-contacts', { contacts: { contact: first } }, false);
+			if (isUnknownMethod(outcome)) single = true;
+			else keep(0, this.batchResults(first, outcome));
+			chunks.shift();
+		}
+
+		if (single) {
+			// Every person still without a result (in auto mode: all of them, the 404 stored nothing).
+			const people = contacts.flatMap((_, index) => (results[index] ? [] : [index]));
+			let unknown: ApiFailure | undefined;
+			await mapConcurrently(
+				people,
+				options.concurrency,
+				async (index) => {
+					// add-contact unknown too: no point sending the others.
+					if (unknown) return keep(index, [{ failure: unknown }]);
+					const outcome = await this.call('add-contact', { contact: contacts[index] }, false);
+					if (isUnknownMethod(outcome)) unknown = writeFailure(outcome);
+					keep(index, [unknown ? { failure: unknown } : this.singleResult(outcome)]);
+				},
+				stopped,
+			);
+			return results;
+		}
+
+		await mapConcurrently(
+			chunks,
+			options.concurrency,
+			async (start) => {
+				const batch = contacts.slice(start, start + options.batchSize);
+				const outcome = await this.call('add-contacts', { contacts: { contact: batch } }, false);
+				keep(start, this.batchResults(batch, outcome));
+			},
+			stopped,
+		);
+		return results;
+	}
+
+	/** Each person's result from an add-contacts answer, in the order sent. */
+	private batchResults(batch: IDataObject[], outcome: CallOutcome): ContactResult[] {
+		if ('failure' in outcome || outcome.envelope.code !== 200) {
+			const failure = writeFailure(outcome);
+			return batch.map(() => ({ failure }));
+		}
+		const answered = records(outcome.envelope.response.contacts, 'contact');
+		return batch.map((_, i): ContactResult => {
+			const result = answered[i];
+			const status = isObject(result?.status) ? result.status : {};
+			const code = statusCode(status.code);
+			// No result, or one without a code: the person may or may not have been stored.
+			if (!result || code === undefined) {
+				return { failure: { kind: 'missingResult', ambiguousWrite: true } };
+			}
+			const message = String(status.message ?? '');
+			if (code !== 200) return { failure: { kind: 'status', code, apiMessage: message } };
+			return { json: contactResult(result, code, message) };
+		});
+	}
+
+	/** One person's result from an add-contact answer, shaped as a batch result. */
+	private singleResult(outcome: CallOutcome): ContactResult {
+		if ('failure' in outcome || outcome.envelope.code !== 200) {
+			return { failure: writeFailure(outcome) };
+		}
+		const { response, code, message } = outcome.envelope;
+		const contact = records(response.contact, 'contact')[0];
+		if (!contact) return { failure: { kind: 'missingResult', ambiguousWrite: true } };
+		return { json: contactResult(contact, code, message) };
+	}
+
+	/**
+	 * Up to `limit` rows of a paged list, never asking for a page more than needed. Code 465
+	 * ("no contact found") ends the list without an error.
+	 */
+	private async readPages(
+		method: ApiMethod,
+		payload: (page: number, rowCount: number) => IDataObject,
+		limit: number,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
+		const rows: IDataObject[] = [];
 		let previousFirstId: unknown;
-		while (contacts.length < limit) {
-			const wanted = limit - contacts.length;
-			const rowCount = pageSizeFor(contacts.length, wanted);
-			const page = contacts.length / rowCount + 1;
-			const outcome = await this.call('search-contacts', { search: { key, page, rowCount } }, true);
-			const envelope = this.expect(outcome, itemIndex, [200, 465]);
+		while (rows.length < limit) {
+			const wanted = limit - rows.length;
+			const rowCount = pageSizeFor(rows.length, wanted);
+			const page = rows.length / rowCount + 1;
+			const envelope = await this.expect(method, payload(page, rowCount), itemIndex, true, [465]);
 			if (envelope.code === 465) break;
-			const rows = records(envelope.response.contacts, 'contact');
+			const pageRows = records(envelope.response.contacts, 'contact');
 			// An API that ignored `page` would send the same page forever.
-			if (page > 1 && rows.length > 0 && rows[0].id === previousFirstId) {
+			if (page > 1 && pageRows.length > 0 && pageRows[0].id === previousFirstId) {
 				throw new NodeApiError(
 					this.ctx.getNode(),
 					{ page },
 					{
 						message: 'iletiMerkezi returned the same page twice',
-						description: 'The search was stopped so it does not run forever. Please report this.',
+						description: 'The list was stopped so it does not run forever. Please report this.',
 						itemIndex,
 					},
 				);
 			}
-			previousFirstId = rows[0]?.id;
-			for (let i = 0; i < rows.length && i < Math.min(wanted, rowCount); i++) {
-				contacts.push(rows[i]);
-			}
+			previousFirstId = pageRows[0]?.id;
+			rows.push(...pageRows.slice(0, Math.min(wanted, rowCount)));
 			// There is no total count: a short page is the last one.
-			if (rows.length < rowCount) break;
+			if (pageRows.length < rowCount) break;
 		}
-		return contacts;
+		return rows;
 	}
 
-	/**
-	 * Sends one batch of contacts. Returns, in the order sent, each contact's own result or the
-	 * failure of that contact; a failure of the whole call is returned once, for all of them.
-	 */
-	async addContactBatch(
-		contacts: IDataObject[],
-	): Promise<{ results: ContactResult[] } | { failure: ApiFailure }> {
-		const outcome = await this.call('add-contacts', { contacts: { contact: contacts } }, false);
+	/** Calls `method` and returns its envelope if the code is 200 (or one of `alsoOk`). */
+	private async expect(
+		method: ApiMethod,
+		payload: IDataObject,
+		itemIndex: number | undefined,
+		idempotent: boolean,
+		alsoOk: number[] = [],
+	): Promise<Envelope> {
+		const outcome = await this.call(method, payload, idempotent);
 		if ('failure' in outcome) {
-			return { failure: { ...outcome.failure, ambiguousWrite: true } };
-		}
-		const { code, message, response } = outcome.envelope;
-		if (code !== 200) return { failure: { kind: 'status', code, apiMessage: message } };
-
-		const answered = records(response.contacts, 'contact');
-		const results = contacts.map((_, i): ContactResult => {
-			const result = answered[i];
-			const status = isObject(result?.status) ? result.status : {};
-			const personCode = statusCode(status.code);
-			// No result, or one without a code: the person may or may not have been stored.
-			if (!result || personCode === undefined) {
-				return { failure: { kind: 'missingResult', ambiguousWrite: true } };
-			}
-			if (personCode !== 200) {
-				return {
-					failure: { kind: 'status', code: personCode, apiMessage: String(status.message ?? '') },
-				};
-			}
-			// The code comes as 200 or "200"; one type makes it easy to filter on downstream.
-			return { json: { ...result, status: { ...status, code: personCode } } };
-		});
-		return { results };
-	}
-
-	/** Groups as picker options, nested groups shown as "Parent / Child". */
-	async groupOptions(): Promise<INodePropertyOptions[]> {
-		const outcome = await this.call('get-groups', {}, true);
-		const { response } = this.expect(outcome, undefined, [200]);
-		const options: INodePropertyOptions[] = [];
-		const visit = (groups: IDataObject[], path: string) => {
-			for (const group of groups) {
-				const name = path ? `${path} / ${group.name}` : String(group.name);
-				options.push({ name, value: String(group.id) });
-				visit(records(group.children, 'group'), name);
-			}
-		};
-		visit(records(response.groups, 'group'), '');
-		return options;
-	}
-
-	private expect(outcome: CallOutcome, itemIndex: number | undefined, ok: number[]): Envelope {
-		if ('failure' in outcome) {
-			throw toNodeApiError(this.ctx.getNode(), { ...outcome.failure, itemIndex });
+			throw toNodeApiError(this.ctx.getNode(), {
+				...outcome.failure,
+				itemIndex,
+				ambiguousWrite: !idempotent,
+			});
 		}
 		const { code, message } = outcome.envelope;
-		if (!ok.includes(code)) {
+		if (code !== 200 && !alsoOk.includes(code)) {
 			throw toNodeApiError(this.ctx.getNode(), {
 				kind: 'status',
 				code,

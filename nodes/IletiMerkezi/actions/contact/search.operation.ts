@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../helpers/items';
-import { errorItem, itemError } from '../../helpers/items';
-import { text } from '../../helpers/parameters';
-import { IletiMerkeziClient } from '../../transport';
+import { runPerItem } from '../../helpers/items';
+import { readLimit, returnAllAndLimit, text } from '../../helpers/parameters';
 
 export const MIN_KEY_LENGTH = 3;
 
@@ -18,22 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 532 or Yılmaz',
 		description: 'Matched against phone number, name, surname and email. At least 3 characters.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 ];
 
 export const description = updateDisplayOptions(
@@ -59,16 +42,7 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): SearchInput {
 			},
 		);
 	}
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) {
-		return { key, limit: Infinity };
-	}
-	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(node, 'Limit must be a whole number of at least 1', {
-			itemIndex,
-			description: `It is ${limit}. Set Limit, or switch on Return All.`,
-		});
-	}
+	const limit = readLimit(ctx, itemIndex);
 	return { key, limit };
 }
 
@@ -80,36 +54,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
-	const searches: Array<SearchInput | NodeFailure> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			searches.push(readSearch(this, itemIndex));
-		} catch (error) {
-			const failure = itemError(this.getNode(), error, itemIndex);
-			if (!continueOnFail) throw failure;
-			searches.push(failure);
-		}
-	}
-
-	const output: INodeExecutionData[] = [];
-	let client: IletiMerkeziClient | undefined;
-	for (let itemIndex = 0; itemIndex < searches.length; itemIndex++) {
-		const search = searches[itemIndex];
-		if (search instanceof Error) {
-			output.push(errorItem(search, itemIndex));
-			continue;
-		}
-		try {
-			client ??= await IletiMerkeziClient.create(this);
-			const contacts = await client.searchContacts(search.key, search.limit, itemIndex);
-			for (const contact of contacts)
-				output.push({ json: contact, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const failure = itemError(this.getNode(), error, itemIndex);
-			if (!continueOnFail) throw failure;
-			output.push(errorItem(failure, itemIndex));
-		}
-	}
-	return output;
+	return await runPerItem(
+		this,
+		items,
+		(itemIndex) => readSearch(this, itemIndex),
+		async (client, search, itemIndex) =>
+			await client.searchContacts(search.key, search.limit, itemIndex),
+	);
 }

@@ -1,0 +1,165 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { text } from '../../helpers/parameters';
+
+/** A contact's fields, as Add shows them and Update offers them under Update Fields. */
+export const contactFields: INodeProperties[] = [
+	{
+		displayName: 'Phone Number',
+		name: 'gsm',
+		type: 'string',
+		default: '',
+		placeholder: '5321234567',
+		description:
+			'Turkish mobile number, e.g. 5321234567, 905321234567 or +90 532 123 45 67. At least one of phone number, name, surname or email is needed.',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Surname',
+		name: 'surname',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{
+		displayName: 'Group Names or IDs',
+		name: 'groupIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getGroups' },
+		default: [],
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'An expression may give an array of group IDs or a comma-separated list',
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						description: 'Numeric ID of the address book field, from the iletiMerkezi panel',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Left out of the request when empty',
+					},
+				],
+			},
+		],
+	},
+];
+
+export interface ContactInput {
+	name: string;
+	surname: string;
+	email: string;
+	gsm: string;
+	customFields: Array<{ id: string; value: string }>;
+	/** Left out when the groups are not to be touched (Update without Group Names or IDs). */
+	groupIds?: string[];
+}
+
+/** One contact as the API's contact object; empty optional fields are left out. */
+export function toApiContact(input: ContactInput): IDataObject {
+	const contact: IDataObject = {};
+	if (input.name) contact.name = input.name;
+	if (input.surname) contact.surname = input.surname;
+	if (input.email) contact.email = input.email;
+	if (input.gsm) contact.gsm = input.gsm;
+	const fields = input.customFields.filter((field) => field.value !== '');
+	if (fields.length) contact.custom_fields = { custom_field: fields };
+	if (input.groupIds?.length) contact.groups = { group: input.groupIds.map((id) => ({ id })) };
+	return contact;
+}
+
+const NUMERIC_ID = /^\d+$/;
+
+/** Group IDs from the picker (a list) or from an expression (a list or "1, 2, 3"). */
+export function parseGroupIds(value: unknown): string[] | { invalid: string } {
+	const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];
+	const ids: string[] = [];
+	for (const entry of raw) {
+		if (entry === null || entry === undefined) continue;
+		const id = String(entry).trim();
+		if (id === '') continue;
+		if (!NUMERIC_ID.test(id)) return { invalid: id };
+		if (!ids.includes(id)) ids.push(id);
+	}
+	return ids;
+}
+
+/**
+ * Reads one item's contact fields, at the top level (`prefix` '') or inside a collection
+ * (`updateFields.`). Each parameter is read once.
+ */
+export function readContactInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	prefix = '',
+): ContactInput {
+	const node = ctx.getNode();
+	const contact: ContactInput = {
+		gsm: text(ctx, `${prefix}gsm`, itemIndex, 'Phone Number'),
+		name: text(ctx, `${prefix}name`, itemIndex, 'Name'),
+		surname: text(ctx, `${prefix}surname`, itemIndex, 'Surname'),
+		email: text(ctx, `${prefix}email`, itemIndex, 'Email'),
+		customFields: [],
+	};
+
+	const groups = ctx.getNodeParameter(`${prefix}groupIds`, itemIndex, undefined);
+	if (groups !== undefined) {
+		const groupIds = parseGroupIds(groups);
+		if ('invalid' in groupIds) {
+			throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
+				itemIndex,
+				description:
+					'Pick the groups from the list, or give numeric group IDs as an array or a comma-separated list.',
+			});
+		}
+		contact.groupIds = groupIds;
+	}
+
+	const fields = ctx.getNodeParameter(`${prefix}customFields.field`, itemIndex, []) as IDataObject[];
+	for (const field of fields) {
+		const id = String(field.id ?? '').trim();
+		const value =
+			field.value === undefined || field.value === null ? '' : String(field.value).trim();
+		// A row left blank in the editor is no field at all.
+		if (id === '' && value === '') continue;
+		if (!NUMERIC_ID.test(id)) {
+			throw new NodeOperationError(
+				node,
+				id === '' ? 'A custom field has no Field ID' : `Custom field ID "${id}" is not a number`,
+				{ itemIndex, description: 'Give the numeric ID of the address book field.' },
+			);
+		}
+		contact.customFields.push({ id, value });
+	}
+	return contact;
+}

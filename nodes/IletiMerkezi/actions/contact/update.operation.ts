@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItem } from '../../helpers/items';
+import { contactIdProperty, recordId } from '../../helpers/parameters';
+import { contactFields, readContactInput, toApiContact } from './fields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['update'] } },
+	[
+		contactIdProperty,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: contactFields.map((field) =>
+				field.name === 'groupIds'
+					? { ...field, hint: `Replaces the contact’s groups. ${field.hint}` }
+					: field,
+			),
+		},
+	],
+);
+
+/** The edit-contact body: only the fields given; groups, when given, replace the contact's. */
+function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const id = recordId(ctx, 'contactId', itemIndex, 'Contact ID');
+	const input = readContactInput(ctx, itemIndex, 'updateFields.');
+	// edit-contact takes groups as {id: [...]}, unlike add-contact's {group: [{id}]}.
+	const contact: IDataObject = { id, ...toApiContact({ ...input, groupIds: undefined }) };
+	if (input.groupIds) contact.groups = { id: input.groupIds };
+	if (Object.keys(contact).length === 1) {
+		throw new NodeOperationError(ctx.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under Update Fields, and give it a value.',
+		});
+	}
+	return contact;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		this,
+		items,
+		(itemIndex) => readUpdate(this, itemIndex),
+		async (client, contact, itemIndex) => await client.editContact(contact, itemIndex),
+	);
+}

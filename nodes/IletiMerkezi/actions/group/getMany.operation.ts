@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItem } from '../../helpers/items';
+import { readLimit, returnAllAndLimit } from '../../helpers/parameters';
+import type { GroupEntry } from '../../transport';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getMany'] } },
+	returnAllAndLimit,
+);
+
+/**
+ * One item per group, nested ones too (parents first), each with its parent's ID and its
+ * "Parent / Child" path. The API lists every group in one answer, so Limit only trims it.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	let groups: GroupEntry[] | undefined;
+	return await runPerItem(
+		this,
+		items,
+		(itemIndex) => readLimit(this, itemIndex),
+		async (client, limit) => {
+			// One list for the whole execution, however many items ask for it.
+			groups ??= await client.groups();
+			return groups.slice(0, limit).map((group) => ({ ...group }));
+		},
+	);
+}
