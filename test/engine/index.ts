@@ -16,6 +16,7 @@ import type {
 	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeParameters,
+	INodeListSearchResult,
 	INodePropertyOptions,
 	INodeType,
 	IRun,
@@ -93,6 +94,8 @@ export interface LoadOptionsArgs {
 export interface Engine {
 	runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult>;
 	loadOptions(args: LoadOptionsArgs): Promise<INodePropertyOptions[]>;
+	/** A resource locator's list, as the editor asks for it while the user types `filter`. */
+	listSearch(args: LoadOptionsArgs & { filter?: string }): Promise<INodeListSearchResult>;
 	testCredentials(args: {
 		type: string;
 		data: ICredentialDataDecryptedObject;
@@ -216,11 +219,10 @@ export function createEngine(registry: EngineRegistry): Engine {
 	}
 
 	/** As the editor's loadOptions request: a one-node workflow and n8n-core's context. */
-	async function loadOptions(args: LoadOptionsArgs): Promise<INodePropertyOptions[]> {
+	function pickerContext(args: LoadOptionsArgs, kind: 'loadOptions' | 'listSearch') {
 		const nodeType = nodeTypes.getByNameAndVersion(args.nodeType, args.typeVersion);
-		const method = nodeType.methods?.loadOptions?.[args.method];
-		if (typeof method !== 'function') {
-			throw new Error(`Node type "${args.nodeType}" has no loadOptions method "${args.method}"`);
+		if (typeof nodeType.methods?.[kind]?.[args.method] !== 'function') {
+			throw new Error(`Node type "${args.nodeType}" has no ${kind} method "${args.method}"`);
 		}
 		const store = args.credentials ?? {};
 		const node: INode = {
@@ -244,12 +246,25 @@ export function createEngine(registry: EngineRegistry): Engine {
 			additionalData,
 			args.path ?? 'parameters',
 		);
-		return await method.call(context);
+		return { methods: nodeType.methods!, context };
+	}
+
+	async function loadOptions(args: LoadOptionsArgs): Promise<INodePropertyOptions[]> {
+		const { methods, context } = pickerContext(args, 'loadOptions');
+		return await methods.loadOptions![args.method].call(context);
+	}
+
+	async function listSearch(
+		args: LoadOptionsArgs & { filter?: string },
+	): Promise<INodeListSearchResult> {
+		const { methods, context } = pickerContext(args, 'listSearch');
+		return await methods.listSearch![args.method].call(context, args.filter);
 	}
 
 	return {
 		runWorkflow,
 		loadOptions,
+		listSearch,
 		testCredentials: async (args) => await testCredentials(credentialTypes, args),
 	};
 }

@@ -185,7 +185,7 @@ export async function execute(
 	});
 	if (firstFailure && !continueOnFail) {
 		const added = results.filter((result) => result && 'json' in result).length;
-		const notSent = results.filter((result) => !result).length;
+		const notSent = pending.length - results.filter(Boolean).length;
 		const { error, failure, itemIndex } = firstFailure;
 		throw explainStop(error, failure, itemIndex, added, notSent);
 	}
