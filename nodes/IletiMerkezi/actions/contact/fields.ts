@@ -132,8 +132,9 @@ export function readContactInput(
 		customFields: [],
 	};
 
-	const groups = ctx.getNodeParameter(`${prefix}groupIds`, itemIndex, undefined);
-	if (groups !== undefined) {
+	// null: not among the fields given (Update), so the contact's groups stay as they are.
+	const groups = ctx.getNodeParameter(`${prefix}groupIds`, itemIndex, null);
+	if (groups !== null) {
 		const groupIds = parseGroupIds(groups);
 		if ('invalid' in groupIds) {
 			throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
