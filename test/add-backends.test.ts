@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Backend, Emulator } from './emulator';
 import { startEmulator } from './emulator';
@@ -32,7 +32,7 @@ afterAll(async () => {
 function add(
 	emulator: Emulator,
 	rows: IDataObject[],
-	options: IDataObject = {},
+	options: INodeParameters = {},
 	settings: { continueOnFail?: boolean; onError?: 'continueErrorOutput' } = {},
 ) {
 	return engine.runWorkflow({

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from './emulator';
 import { startEmulator } from './emulator';
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 afterAll(async () => await emulator.close());
 
-function run(parameters: IDataObject, items: IDataObject[] = [{}], continueOnFail = false) {
+function run(parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = false) {
 	return engine.runWorkflow({
 		items,
 		credentials: secretKeyCredentials(emulator),
@@ -212,7 +212,11 @@ describe('Contact › Get Many (a group’s contacts)', () => {
 
 describe('Group', () => {
 	it('Get Many lists every group, nested ones too, with its parent and path', async () => {
-		const { error, output } = await run({ resource: 'group', operation: 'getMany', returnAll: true });
+		const { error, output } = await run({
+			resource: 'group',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(error).toBeUndefined();
 		expect(json(output('iletiMerkezi'))).toEqual([
 			{ id: '1', name: 'Customers', count: 1, parentId: null, path: 'Customers' },

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Backend, Emulator } from '../emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../emulator';
 import { addFromRows } from '../support/columns';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../support/names';
@@ -97,8 +97,17 @@ interface Scenario {
 	id: string;
 	title: string;
 	workflow: IDataObject;
+	/** The emulator's backend: `classic` (batch add-contacts) when left out. */
+	backend?: Backend;
 	seed?: (emulator: Emulator) => void;
-	check: (result: { items: IDataObject[]; error?: string; emulator: Emulator }) => void;
+	check: (result: {
+		/** The iletiMerkezi node's items. */
+		items: IDataObject[];
+		/** Any node's items on an output. */
+		output: (node: string, outputIndex?: number) => IDataObject[];
+		error?: string;
+		emulator: Emulator;
+	}) => void;
 }
 
 function expectEqual(actual: unknown, expected: unknown, what: string) {
@@ -110,7 +119,219 @@ function expectEqual(actual: unknown, expected: unknown, what: string) {
 const byMethod = (emulator: Emulator, method: string) =>
 	emulator.requests.filter((r) => r.apiMethod === method);
 
+/**
+ * Every operation on today's backend in one run: each node hangs off the trigger on its own
+ * branch (n8n runs them top to bottom), so one `n8n execute` covers them all. A refused person
+ * goes to the Add node's error output.
+ */
+function tourWorkflow(id: string) {
+	const node = (name: string, y: number, parameters: IDataObject, extra: IDataObject = {}) => ({
+		id: `${id}-${name}`,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [400, y],
+		parameters,
+		credentials: credentialRef('cred-current'),
+		...extra,
+	});
+	const noOp = (name: string, y: number) => ({
+		id: `${id}-${name}`,
+		name,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [800, y],
+		parameters: {},
+	});
+	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+	const rows = `={{ { rows: [
+		{ phone: '5351000001', first_name: 'Tur', last_name: 'Bir', email: 'tur1@example.org', city: 'İzmir', groups: '1, 11' },
+		{ phone: '12345', first_name: 'Tur', last_name: 'İki', email: 'tur2@example.org', city: 'İzmir', groups: '1' },
+		{ phone: '5351000003', first_name: 'Tur', last_name: 'Üç', email: 'tur3@example.org', city: 'Bursa', groups: '1' }
+	] } }}`;
+	const nodes: IDataObject[] = [
+		{
+			id: `${id}-start`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: `${id}-rows`,
+			name: 'Rows',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [100, 0],
+			parameters: { mode: 'raw', jsonOutput: rows },
+		},
+		{
+			id: `${id}-split`,
+			name: 'Split',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { fieldToSplitOut: 'rows', include: 'noOtherFields' },
+		},
+		node('Add', 0, addFromRows, { onError: 'continueErrorOutput' }),
+		noOp('Added', 0),
+		noOp('Refused', 50),
+		node('Search', 100, {
+			resource: 'contact',
+			operation: 'search',
+			searchKey: 'uye1',
+			returnAll: true,
+		}),
+		node('Get', 200, { resource: 'contact', operation: 'get', contactId: '2346' }),
+		node('Update', 300, {
+			resource: 'contact',
+			operation: 'update',
+			contactId: '2347',
+			updateFields: { name: 'Yeni', groupIds: ['11'] },
+		}),
+		node('Delete', 400, { resource: 'contact', operation: 'delete', contactId: '2348' }),
+		node('Get Many', 500, {
+			resource: 'contact',
+			operation: 'getMany',
+			groupId: { __rl: true, mode: 'list', value: '2', cachedResultName: 'Suppliers' },
+			returnAll: true,
+		}),
+		node('Group Create', 600, {
+			resource: 'group',
+			operation: 'create',
+			name: 'Potansiyel',
+			options: { parentGroupId: '1' },
+		}),
+		node('Group Get', 700, { resource: 'group', operation: 'get', groupId: byId('1') }),
+		node('Group Update', 800, {
+			resource: 'group',
+			operation: 'update',
+			groupId: byId('12'),
+			name: 'Bülten',
+		}),
+		node('Group Delete', 900, { resource: 'group', operation: 'delete', groupId: byId('11') }),
+		node('Group Get Many', 1000, { resource: 'group', operation: 'getMany', returnAll: true }),
+	];
+	const link = (to: string) => ({ node: to, type: 'main', index: 0 });
+	const branches = nodes.slice(6).map((n) => link(n.name as string));
+	const connections = {
+		Start: { main: [[link('Rows'), ...branches]] },
+		Rows: { main: [[link('Split')]] },
+		Split: { main: [[link('Add')]] },
+		Add: { main: [[link('Added')], [link('Refused')]] },
+	};
+	return { id, name: id, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+const json = (items: IDataObject[]) => items.map((item) => item.json as IDataObject);
+
 const scenarios: Scenario[] = [
+	{
+		id: 'e2e-address-book',
+		title:
+			'Today’s backend, every operation: Add (auto → add-contact) with a refused person on the error output, Search, Get, Update, Delete, Get Many over 2,345, and the five Group operations',
+		backend: 'current',
+		workflow: tourWorkflow('e2e-address-book'),
+		seed: (emulator) => {
+			// Ids 1–2345 in Suppliers (2); 2346–2348 for Get, Update and Delete.
+			emulator.generateContacts(2345, (i) => ({
+				name: `Üye${i}`,
+				email: `uye${i}@example.com`,
+				groups: ['2'],
+			}));
+			emulator.seedContacts([
+				{ name: 'Okunan', gsm: '5352000001', groups: ['1'] },
+				{ name: 'Eski', gsm: '5352000002', groups: ['1'] },
+				{ name: 'Silinen', gsm: '5352000003' },
+			]);
+		},
+		check: ({ output, error, emulator }) => {
+			expectEqual(error, undefined, 'error');
+			// Add: add-contacts is unknown (404), every person goes through add-contact once.
+			expectEqual(
+				byMethod(emulator, 'add-contacts').map((r) => r.status),
+				[404],
+				'add-contacts',
+			);
+			expectEqual(byMethod(emulator, 'add-contact').length, 3, 'add-contact requests');
+			const refused = json(output('Refused'));
+			expectEqual(
+				refused.map((c) => c.error),
+				['Invalid phone number (code 466)'],
+				'Add → error output',
+			);
+			const added = json(output('Added'));
+			expectEqual(
+				added.map((c) => [c.gsm, c.name, (c.status as IDataObject).code]),
+				[
+					['5351000001', 'Tur', 200],
+					['5351000003', 'Tur', 200],
+				],
+				'Add → success output',
+			);
+			expectEqual(
+				emulator.contacts.filter((c) => c.name === 'Tur').map((c) => c.gsm),
+				['5351000001', '5351000003'],
+				'people stored once',
+			);
+
+			expectEqual(
+				json(output('Search'))
+					.map((c) => c.name)
+					.slice(0, 3),
+				['Üye1', 'Üye10', 'Üye11'],
+				'Search',
+			);
+			expectEqual(json(output('Search')).length, 1111, 'Search items');
+			expectEqual(
+				json(output('Get')).map((c) => [c.id, c.name]),
+				[['2346', 'Okunan']],
+				'Get',
+			);
+			expectEqual(
+				json(output('Update')).map((c) => [c.id, c.name, c.groups]),
+				[['2347', 'Yeni', [11]]],
+				'Update',
+			);
+			expectEqual(
+				byMethod(emulator, 'edit-contact')[0].body.request.contact,
+				{ id: '2347', name: 'Yeni', groups: { id: ['11'] } },
+				'edit-contact body',
+			);
+			expectEqual(json(output('Delete')), [{ id: '2348', deleted: true }], 'Delete');
+			expectEqual(
+				emulator.contacts.some((c) => c.id === '2348'),
+				false,
+				'deleted',
+			);
+			expectEqual(json(output('Get Many')).length, 2345, 'Get Many items');
+			expectEqual(byMethod(emulator, 'get-group-contacts').length, 3, 'Get Many requests');
+
+			expectEqual(
+				json(output('Group Create')),
+				[{ id: '13', name: 'Potansiyel', parentId: '1' }],
+				'Group Create',
+			);
+			expectEqual(
+				json(output('Group Get')).map((g) => [g.id, g.name]),
+				[['1', 'Customers']],
+				'Group Get',
+			);
+			expectEqual(json(output('Group Update')), [{ id: '12', name: 'Bülten' }], 'Group Update');
+			expectEqual(json(output('Group Delete')), [{ id: '11', deleted: true }], 'Group Delete');
+			expectEqual(
+				json(output('Group Get Many')).map((g) => [g.path, g.parentId]),
+				[
+					['Customers', null],
+					['Customers / Bülten', '1'],
+					['Customers / Potansiyel', '1'],
+					['Suppliers', null],
+				],
+				'Group Get Many',
+			);
+		},
+	},
 	{
 		id: 'e2e-add-250',
 		title: 'Add of 250 rows: 3 requests, every field, each result on its own item',
@@ -338,25 +559,33 @@ class Tally {
 	}
 }
 
-async function runScenarios(n8nInstall: N8nInstall, emulator: Emulator, tally: Tally) {
+async function runScenarios(
+	n8nInstall: N8nInstall,
+	emulators: Record<Backend, Emulator>,
+	tally: Tally,
+) {
 	const userFolder = n8nInstall.env.N8N_USER_FOLDER!;
 	for (const scenario of scenarios) {
+		const emulator = emulators[scenario.backend ?? 'classic'];
 		emulator.clear();
 		scenario.seed?.(emulator);
 		await tally.check(scenario.title, async () => {
 			const result = await runCli(n8nInstall, ['execute', `--id=${scenario.id}`, '--rawOutput']);
-			const output = `${result.stdout}\n${result.stderr}`;
-			writeFileSync(join(userFolder, `${scenario.id}.out`), output);
+			const printed = `${result.stdout}\n${result.stderr}`;
+			writeFileSync(join(userFolder, `${scenario.id}.out`), printed);
 			const run = parseRun(result.stdout);
 			const resultData = (run?.data as IDataObject | undefined)?.resultData as
 				| IDataObject
 				| undefined;
 			const runData = resultData?.runData as Record<string, IDataObject[]> | undefined;
-			const last = runData?.iletiMerkezi?.at(-1)?.data as { main?: IDataObject[][] } | undefined;
-			const items = last?.main?.[0] ?? [];
-			const failedRun = result.status !== 0 || output.includes('Execution error');
-			const error = failedRun ? output : undefined;
-			if (output.includes(DEFAULT_ACCOUNT.secretKey) || output.includes(HASH)) {
+			const output = (node: string, outputIndex = 0) => {
+				const last = runData?.[node]?.at(-1)?.data as { main?: IDataObject[][] } | undefined;
+				return last?.main?.[outputIndex] ?? [];
+			};
+			const items = output('iletiMerkezi');
+			const failedRun = result.status !== 0 || printed.includes('Execution error');
+			const error = failedRun ? printed : undefined;
+			if (printed.includes(DEFAULT_ACCOUNT.secretKey) || printed.includes(HASH)) {
 				throw new Error('the secret or the hash appeared in n8n’s output');
 			}
 			for (const request of emulator.requests) {
@@ -364,7 +593,7 @@ async function runScenarios(n8nInstall: N8nInstall, emulator: Emulator, tally: T
 					throw new Error('the secret key was sent');
 				}
 			}
-			scenario.check({ items, error, emulator });
+			scenario.check({ items, output, error, emulator });
 		});
 	}
 }
@@ -405,19 +634,25 @@ async function runMajor(major: string, tarball: string): Promise<Tally> {
 	const userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${major}-`));
 	const tally = new Tally(major);
 	let emulator: Emulator | undefined;
+	let current: Emulator | undefined;
 	try {
 		const n8nInstall = installN8n(major, userFolder, { N8N_RUNNERS_ENABLED: 'false' });
 		installPackage(userFolder, tarball);
-		emulator = await startEmulator();
-		const credentials = [
-			['cred-secret', { authMode: 'secretKey', secretKey: DEFAULT_ACCOUNT.secretKey }],
-			['cred-hash', { authMode: 'apiHash', apiHash: HASH }],
-			['cred-wrong', { authMode: 'secretKey', secretKey: 'wrong-secret' }],
-		].map(([id, data]) => ({
+		emulator = await startEmulator({ backend: 'classic' });
+		current = await startEmulator({ backend: 'current' });
+		const secret = { authMode: 'secretKey', secretKey: DEFAULT_ACCOUNT.secretKey };
+		const credentials = (
+			[
+				['cred-secret', emulator, secret],
+				['cred-current', current, secret],
+				['cred-hash', emulator, { authMode: 'apiHash', apiHash: HASH }],
+				['cred-wrong', emulator, { authMode: 'secretKey', secretKey: 'wrong-secret' }],
+			] as const
+		).map(([id, api, data]) => ({
 			id,
 			name: id,
 			type: CREDENTIAL_TYPE,
-			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: emulator!.url, ...(data as IDataObject) },
+			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: api.url, ...data },
 		}));
 		await importData(
 			n8nInstall,
@@ -425,13 +660,14 @@ async function runMajor(major: string, tarball: string): Promise<Tally> {
 			credentials,
 			scenarios.map((scenario) => scenario.workflow),
 		);
-		await runScenarios(n8nInstall, emulator, tally);
+		await runScenarios(n8nInstall, { classic: emulator, current }, tally);
 		await runCredentialTests(n8nInstall, emulator, tally);
 	} catch (problem) {
 		tally.failed++;
 		console.log(`  ✗ n8n ${major}.x: ${(problem as Error).message.slice(0, 3000)}`);
 	} finally {
 		await emulator?.close();
+		await current?.close();
 		// Kept on failure, with each run's output, to look into.
 		if (tally.failed === 0) rmSync(userFolder, { recursive: true, force: true });
 		else console.log(`  n8n's outputs are in ${userFolder}`);

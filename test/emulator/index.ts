@@ -429,9 +429,7 @@ class ApiEmulator implements Emulator {
 			case 'get-group-contacts':
 				if (!groupId) return this.fail(462);
 				if (!group) return this.fail(463);
-				return this.page(request.group, (start, count) =>
-					book.groupMembers(groupId, start, count),
-				);
+				return this.page(request.group, (start, count) => book.groupMembers(groupId, start, count));
 			case 'get-groups':
 				return this.ok({ groups: book.groupTree() });
 			case 'get-group':
@@ -490,7 +488,9 @@ class ApiEmulator implements Emulator {
 		} else if (use === 'add') {
 			fields.groups = [];
 		}
-		const fieldsTag = isObject(holder.custom_fields) ? holder.custom_fields.custom_field : undefined;
+		const fieldsTag = isObject(holder.custom_fields)
+			? holder.custom_fields.custom_field
+			: undefined;
 		fields.custom_fields = repeated(fieldsTag).map((custom) => ({
 			id: field(custom, 'id'),
 			value: field(custom, 'value'),

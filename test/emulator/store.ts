@@ -84,7 +84,10 @@ export class AddressBook {
 	}
 
 	/** The group with this id and the list that holds it. */
-	findGroup(id: string, list = this.groups): { group: EmulatorGroup; siblings: EmulatorGroup[] } | undefined {
+	findGroup(
+		id: string,
+		list = this.groups,
+	): { group: EmulatorGroup; siblings: EmulatorGroup[] } | undefined {
 		for (const group of list) {
 			if (String(group.id) === id) return { group, siblings: list };
 			const inner = this.findGroup(id, group.children ?? []);

@@ -146,7 +146,11 @@ export function readContactInput(
 		contact.groupIds = groupIds;
 	}
 
-	const fields = ctx.getNodeParameter(`${prefix}customFields.field`, itemIndex, []) as IDataObject[];
+	const fields = ctx.getNodeParameter(
+		`${prefix}customFields.field`,
+		itemIndex,
+		[],
+	) as IDataObject[];
 	for (const field of fields) {
 		const id = String(field.id ?? '').trim();
 		const value =
