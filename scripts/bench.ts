@@ -3,7 +3,7 @@
  * Speed and memory of the node in n8n's engine against the emulator on 127.0.0.1, with targets.
  * Exits non-zero when a target is missed. `npm run bench` (it runs with --expose-gc).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator } from '../test/emulator';
 import { addFromRows } from '../test/support/columns';
@@ -139,10 +139,74 @@ async function main() {
 		);
 	}
 	await emulator.close();
+	missed += await onTodaysBackend(engine);
 	if (missed) {
 		console.error(`${missed} target(s) missed`);
 		process.exitCode = 1;
 	}
+}
+
+/**
+ * Today's backend (one person per add-contact request) behind a 50 ms link: what concurrency
+ * buys, and the requests of Contact › Get Many over a group of 2,345.
+ */
+async function onTodaysBackend(engine: ReturnType<typeof createIletiMerkeziEngine>) {
+	const emulator = await startEmulator({ backend: 'current', delayMs: 50 });
+	const credentials = secretKeyCredentials(emulator);
+	const run = async (parameters: INodeParameters, items: IDataObject[] = [{}]) => {
+		const requestsBefore = emulator.requests.length;
+		const started = process.hrtime.bigint();
+		const { error, output } = await engine.runWorkflow({
+			items,
+			credentials,
+			nodes: [iletiMerkeziNode(parameters)],
+		});
+		if (error) throw error;
+		return {
+			ms: Number(process.hrtime.bigint() - started) / 1e6,
+			items: output('iletiMerkezi').length,
+			requests: emulator.requests.length - requestsBefore,
+		};
+	};
+	const addAt = async (concurrency: number) => {
+		emulator.clear();
+		return await run({ ...addFromRows, options: { concurrency } }, rows(1000));
+	};
+
+	console.log('\nToday’s backend, 50 ms per request');
+	const serial = await addAt(1);
+	const parallel = await addAt(8);
+	const speedup = serial.ms / parallel.ms;
+	for (const [label, result] of [
+		['Add 1,000, concurrency 1', serial],
+		['Add 1,000, concurrency 8', parallel],
+	] as const) {
+		console.log(
+			`${label.padEnd(38)} ${String(result.items).padStart(6)} ${String(result.requests).padStart(9)} ${result.ms.toFixed(0).padStart(6)}`,
+		);
+	}
+	let missed = 0;
+	const speedupMet = speedup >= 6;
+	if (!speedupMet) missed++;
+	console.log(
+		`concurrency 8 vs 1: ${speedup.toFixed(1)}× faster  ${speedupMet ? 'met' : 'MISSED'} (≥ 6×)`,
+	);
+
+	emulator.clear();
+	emulator.generateContacts(2345, (i) => ({ name: `Üye${i}`, groups: ['12'] }));
+	const getMany = await run({
+		resource: 'contact',
+		operation: 'getMany',
+		groupId: { __rl: true, mode: 'id', value: '12' },
+		returnAll: true,
+	});
+	const pagesMet = getMany.items === 2345 && getMany.requests === 3;
+	if (!pagesMet) missed++;
+	console.log(
+		`Get Many over a group of 2,345: ${getMany.items} items in ${getMany.requests} requests, ${getMany.ms.toFixed(0)} ms  ${pagesMet ? 'met' : 'MISSED'} (3 requests)`,
+	);
+	await emulator.close();
+	return missed;
 }
 
 main().catch((error) => {

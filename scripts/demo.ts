@@ -1,13 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script, never shipped */
 /**
  * The demo: the bundled emulator plays iletiMerkezi on 127.0.0.1, and n8n's own engine runs two
- * workflows with the node: a spreadsheet (CSV) of people is added in batches, then searched.
+ * workflows with the node: a spreadsheet (CSV) of people is added, then searched.
+ *   npm run demo [-- --backend current|classic]
+ * On today's backend (the default) Add finds add-contacts unknown and sends one person per
+ * add-contact request; on the classic one it sends batches to add-contacts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator, RecordedRequest } from '../test/emulator';
+import type { Backend, Emulator, RecordedRequest } from '../test/emulator';
 import { addFromRows } from '../test/support/columns';
 import { secretKeyCredentials } from '../test/support/fixtures';
 import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
@@ -48,7 +51,11 @@ export function parseCsv(text: string): IDataObject[] {
 function describeRequest(request: RecordedRequest): string {
 	const body = request.body?.request ?? {};
 	if (request.apiMethod === 'add-contacts') {
-		return `add-contacts     ${body.contacts.contact.length} contacts → HTTP ${request.status}`;
+		const count = body.contacts.contact.length;
+		return `add-contacts     ${count} contacts → HTTP ${request.status}${request.status === 404 ? ' (unknown to this backend)' : ''}`;
+	}
+	if (request.apiMethod === 'add-contact') {
+		return `add-contact      ${body.contact.name} ${body.contact.surname ?? ''} → HTTP ${request.status}`;
 	}
 	if (request.apiMethod === 'search-contacts') {
 		const { key, page, rowCount } = body.search;
@@ -63,7 +70,11 @@ function printRequests(emulator: Emulator, from: number) {
 }
 
 async function main() {
-	const emulator = await startEmulator();
+	const at = process.argv.indexOf('--backend');
+	const backend = (at > 0 ? process.argv[at + 1] : 'current') as Backend;
+	if (backend !== 'current' && backend !== 'classic')
+		throw new Error('--backend is current or classic');
+	const emulator = await startEmulator({ backend });
 	// An address book that already holds people, so the search has pages to read.
 	emulator.generateContacts(2400, (i) => ({
 		name: `Kişi${i}`,
@@ -73,13 +84,13 @@ async function main() {
 	const engine = createIletiMerkeziEngine();
 	const credentials = secretKeyCredentials(emulator);
 	console.log(
-		`iletiMerkezi emulator on ${emulator.url} (${emulator.contacts.length} contacts already)\n`,
+		`iletiMerkezi emulator on ${emulator.url}: ${backend} backend, ${emulator.contacts.length} contacts already\n`,
 	);
 
 	const csvPath = join(__dirname, '..', '..', 'scripts', 'demo-contacts.csv');
 	const rows = parseCsv(readFileSync(csvPath, 'utf8'));
 	console.log(
-		`1. Contact › Add: ${rows.length} rows of scripts/demo-contacts.csv, batch size 3, continue on fail`,
+		`1. Contact › Add (Add Method: Auto): ${rows.length} rows of scripts/demo-contacts.csv, batch size 3, continue on fail`,
 	);
 	const add = await engine.runWorkflow({
 		items: rows,

@@ -2,9 +2,11 @@
 /**
  * The emulator on its own, for trying the node in a real n8n or by hand with curl:
  *   node .out/scripts/emulator.js [--port 8790] [--seed 300] [--host 127.0.0.1]
- * `--seed` is how many demo contacts the address book starts with.
+ *                                 [--backend current|classic] [--delay 0]
+ * `--seed` is how many demo contacts the address book starts with; `--backend` which generation
+ * of the API it answers as; `--delay` milliseconds before each answer.
  */
-import type { StoredContact } from '../test/emulator';
+import type { Backend, StoredContact } from '../test/emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../test/emulator';
 
 function option(name: string, fallback: string): string {
@@ -91,10 +93,16 @@ async function main() {
 	const host = option('host', '127.0.0.1');
 	const port = wholeNumber('port', 8790);
 	const seed = wholeNumber('seed', 300);
-	const emulator = await startEmulator({ host, port });
+	const delayMs = wholeNumber('delay', 0);
+	const backend = option('backend', 'current') as Backend;
+	if (backend !== 'current' && backend !== 'classic')
+		throw new Error('--backend is current or classic');
+	const emulator = await startEmulator({ host, port, backend, delayMs });
 	emulator.generateContacts(seed, demoContact);
 
-	console.log(`iletiMerkezi emulator: ${emulator.url} (${seed} contacts; Ctrl+C stops it)`);
+	console.log(
+		`iletiMerkezi emulator: ${emulator.url} (${backend} backend, ${seed} contacts; Ctrl+C stops it)`,
+	);
 	console.log(`  API key:    ${DEFAULT_ACCOUNT.apiKey}`);
 	console.log(`  Secret key: ${DEFAULT_ACCOUNT.secretKey}`);
 	console.log(`  API hash:   ${hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey)}`);

@@ -14,6 +14,7 @@ import { CACHE_DIR } from '../test/e2e/n8n';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 8790);
+const BACKEND = process.env.EMULATOR_BACKEND ?? 'current';
 
 let starting: Promise<DemoInstance> | undefined;
 let stopping = false;
@@ -39,6 +40,9 @@ async function stop(code: number) {
 }
 
 async function main() {
+	if (BACKEND !== 'current' && BACKEND !== 'classic') {
+		throw new Error(`EMULATOR_BACKEND is "${BACKEND}": give current or classic`);
+	}
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 	// A fresh instance each start, so the demo is always the same.
@@ -46,6 +50,7 @@ async function main() {
 		userFolder,
 		port: PORT,
 		emulatorPort: EMULATOR_PORT,
+		backend: BACKEND,
 		progress: (message) => console.log(message),
 	});
 	const demo = await starting;
@@ -64,7 +69,7 @@ n8n is ready: ${url}
   Try:        curl -X POST ${url}/webhook/${DEMO_WORKFLOWS.add.webhookPath} \\
                 -H 'Content-Type: application/json' \\
                 -d '{"phone":"5321234567","name":"Ayşe","surname":"Yılmaz","city":"İstanbul"}'
-  Emulator:   ${demo.emulator.url} (API key ${DEFAULT_ACCOUNT.apiKey}, ${DEMO_CONTACTS.toLocaleString('en')} contacts)
+  Emulator:   ${demo.emulator.url} (${BACKEND} backend, API key ${DEFAULT_ACCOUNT.apiKey}, ${DEMO_CONTACTS.toLocaleString('en')} contacts)
 Ctrl-C stops n8n and the emulator. n8n's log is written to ${logFile}`);
 }
 

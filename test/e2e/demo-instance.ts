@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Backend, Emulator } from '../emulator';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../support/names';
 import { DEFAULT_ACCOUNT, startEmulator } from '../emulator';
 import type { N8nServer, Owner } from './n8n';
@@ -149,6 +149,8 @@ export async function startDemo(options: {
 	port: number;
 	/** The n8n line: '2' (the default, as `npm start` runs) or '1'. */
 	major?: string;
+	/** Which iletiMerkezi backend the emulator plays: today's (`current`) when left out. */
+	backend?: Backend;
 	emulatorPort?: number;
 	progress?: (message: string) => void;
 }): Promise<DemoInstance> {
@@ -172,7 +174,10 @@ export async function startDemo(options: {
 	let n8n: N8nServer | undefined;
 	let ready = false;
 	try {
-		emulator = await startEmulator({ port: options.emulatorPort ?? 0 });
+		emulator = await startEmulator({
+			port: options.emulatorPort ?? 0,
+			backend: options.backend ?? 'current',
+		});
 		emulator.generateContacts(DEMO_CONTACTS, demoContact);
 		progress('Importing the credential and the demo workflows…');
 		await importData(
