@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Execute } from '../helpers/items';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
-
-type Execute = (
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Execute>> = {
 	contact: {

@@ -24,15 +24,34 @@ export function errorItem(error: NodeFailure, itemIndex: number): INodeExecution
 	};
 }
 
+export type Execute = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
+
 /**
- * An operation run item by item: every item's input is read first, so bad input fails before
- * any request; then `run` answers each item with one record or a list of them, each paired to
- * it. Under "continue on fail" a failure becomes that item's error item and the rest go on.
+ * An operation run item by item: every item's input is read first (`read`), so bad input fails
+ * before any request; then `run` answers each item with one record or a list of them, each
+ * paired to it. Under "continue on fail" a failure becomes that item's error item and the rest
+ * go on.
  */
-export async function runPerItem<T>(
+export function perItem<T>(
+	read: (ctx: IExecuteFunctions, itemIndex: number) => T,
+	run: (
+		client: IletiMerkeziClient,
+		input: T,
+		itemIndex: number,
+	) => Promise<IDataObject | IDataObject[]>,
+): Execute {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+		return await runPerItem(this, items, read, run);
+	};
+}
+
+async function runPerItem<T>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	read: (itemIndex: number) => T,
+	read: (ctx: IExecuteFunctions, itemIndex: number) => T,
 	run: (
 		client: IletiMerkeziClient,
 		input: T,
@@ -43,7 +62,7 @@ export async function runPerItem<T>(
 	const inputs: Array<{ input: T } | NodeFailure> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			inputs.push({ input: read(itemIndex) });
+			inputs.push({ input: read(ctx, itemIndex) });
 		} catch (error) {
 			const failure = itemError(ctx.getNode(), error, itemIndex);
 			if (!continueOnFail) throw failure;

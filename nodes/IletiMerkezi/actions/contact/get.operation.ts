@@ -1,7 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { contactIdProperty, recordId } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
@@ -10,14 +9,7 @@ export const description = updateDisplayOptions(
 );
 
 /** One contact per item; an ID the address book does not have is that item's error (465). */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => recordId(this, 'contactId', itemIndex, 'Contact ID'),
-		async (client, id, itemIndex) => await client.getContact(id, itemIndex),
-	);
-}
+export const execute = perItem(
+	(ctx, itemIndex) => recordId(ctx, 'contactId', itemIndex, 'Contact ID'),
+	async (client, id, itemIndex) => await client.getContact(id, itemIndex),
+);

@@ -1,7 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { groupLocator, readLimit, recordId, returnAllAndLimit } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
@@ -10,18 +9,11 @@ export const description = updateDisplayOptions(
 );
 
 /** The contacts of a group, read page by page like Search; an empty group gives no items. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => ({
-			groupId: recordId(this, 'groupId', itemIndex, 'Group ID'),
-			limit: readLimit(this, itemIndex),
-		}),
-		async (client, { groupId, limit }, itemIndex) =>
-			await client.groupContacts(groupId, limit, itemIndex),
-	);
-}
+export const execute = perItem(
+	(ctx, itemIndex) => ({
+		groupId: recordId(ctx, 'groupId', itemIndex, 'Group ID'),
+		limit: readLimit(ctx, itemIndex),
+	}),
+	async (client, { groupId, limit }, itemIndex) =>
+		await client.groupContacts(groupId, limit, itemIndex),
+);

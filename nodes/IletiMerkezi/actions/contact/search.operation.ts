@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { readLimit, returnAllAndLimit, text } from '../../helpers/parameters';
 
 export const MIN_KEY_LENGTH = 3;
@@ -50,15 +50,8 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): SearchInput {
  * Reads every item's search first, so a bad key fails before any request. Then, per item, reads
  * pages until the limit or the last page; one output item per contact, paired to its search.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => readSearch(this, itemIndex),
-		async (client, search, itemIndex) =>
-			await client.searchContacts(search.key, search.limit, itemIndex),
-	);
-}
+export const execute = perItem(
+	readSearch,
+	async (client, search, itemIndex) =>
+		await client.searchContacts(search.key, search.limit, itemIndex),
+);

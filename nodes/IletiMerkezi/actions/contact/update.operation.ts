@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { contactIdProperty, recordId } from '../../helpers/parameters';
 import { contactFields, readContactInput, toApiContact } from './fields';
 
@@ -40,14 +40,7 @@ function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return contact;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => readUpdate(this, itemIndex),
-		async (client, contact, itemIndex) => await client.editContact(contact, itemIndex),
-	);
-}
+export const execute = perItem(
+	readUpdate,
+	async (client, contact, itemIndex) => await client.editContact(contact, itemIndex),
+);

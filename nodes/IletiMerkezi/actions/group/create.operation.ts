@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { recordId, text } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
@@ -49,24 +49,17 @@ export function groupName(ctx: IExecuteFunctions, itemIndex: number): string {
 	return name;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => {
-			const name = groupName(this, itemIndex);
-			const given = this.getNodeParameter('options.parentGroupId', itemIndex, '') !== '';
-			const parentId = given
-				? recordId(this, 'options.parentGroupId', itemIndex, 'Parent Group ID')
-				: '';
-			return { name, parentId };
-		},
-		async (client, { name, parentId }, itemIndex) => {
-			const group = await client.addGroup(name, parentId, itemIndex);
-			return { ...group, parentId: parentId || null };
-		},
-	);
-}
+export const execute = perItem(
+	(ctx, itemIndex) => {
+		const name = groupName(ctx, itemIndex);
+		const given = ctx.getNodeParameter('options.parentGroupId', itemIndex, '') !== '';
+		const parentId = given
+			? recordId(ctx, 'options.parentGroupId', itemIndex, 'Parent Group ID')
+			: '';
+		return { name, parentId };
+	},
+	async (client, { name, parentId }, itemIndex) => {
+		const group = await client.addGroup(name, parentId, itemIndex);
+		return { ...group, parentId: parentId || null };
+	},
+);

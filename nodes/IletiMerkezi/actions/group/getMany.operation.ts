@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import type { GroupEntry } from '../../transport';
 
@@ -19,14 +19,9 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	let groups: GroupEntry[] | undefined;
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => readLimit(this, itemIndex),
-		async (client, limit) => {
-			// One list for the whole execution, however many items ask for it.
-			groups ??= await client.groups();
-			return groups.slice(0, limit).map((group) => ({ ...group }));
-		},
-	);
+	return await perItem(readLimit, async (client, limit) => {
+		// One list for the whole execution, however many items ask for it.
+		groups ??= await client.groups();
+		return groups.slice(0, limit).map((group) => ({ ...group }));
+	}).call(this, items);
 }

@@ -1,7 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
+import { perItem } from '../../helpers/items';
 import { groupLocator, recordId } from '../../helpers/parameters';
 import { groupName } from './create.operation';
 
@@ -20,17 +19,10 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => ({
-			id: recordId(this, 'groupId', itemIndex, 'Group ID'),
-			name: groupName(this, itemIndex),
-		}),
-		async (client, { id, name }, itemIndex) => await client.editGroup(id, name, itemIndex),
-	);
-}
+export const execute = perItem(
+	(ctx, itemIndex) => ({
+		id: recordId(ctx, 'groupId', itemIndex, 'Group ID'),
+		name: groupName(ctx, itemIndex),
+	}),
+	async (client, { id, name }, itemIndex) => await client.editGroup(id, name, itemIndex),
+);
