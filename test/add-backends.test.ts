@@ -223,16 +223,78 @@ describe('Contact › Add › Concurrency', () => {
 		expect(slow.contacts).toHaveLength(7);
 	});
 
-	it('without continue-on-fail starts no new request after a refusal, and says what was added', async () => {
+	it('without continue-on-fail starts no new request after a refusal, and says item by item what became of each', async () => {
 		const rows = spreadsheetRows(40);
 		rows[5].phone = '12345';
 		const { error } = await add(slow, rows, { addMethod: 'single', concurrency: 4 });
 		expect(error?.message).toBe('Invalid phone number (code 466) [item 5]');
 		const sent = requestsTo(slow, 'add-contact').length;
 		expect(sent).toBeLessThan(40);
+		// The items that went out are 0 to sent - 1, in order; the emulator stored all but item 5.
+		const stored = rows.flatMap((row, i) =>
+			slow.contacts.some((c) => c.gsm === row.phone) ? [i] : [],
+		);
+		expect(stored).toEqual([...Array(sent).keys()].filter((i) => i !== 5));
+		expect((error as { description?: string }).description).toContain(
+			`${sent - 1} contact(s) were added (items 0–4, 6–${sent - 1}). Not added: item 5. Not sent: items ${sent}–39.`,
+		);
+	});
+
+	it('each person’s own answer decides their item, whatever the requests beside it got', async () => {
+		// The first request meets a 404; the second, already in flight, stores its person.
+		slow.failNext({ apiMethod: 'add-contact', status: 404 });
+		const rows = spreadsheetRows(3);
+		const { output } = await add(
+			slow,
+			rows,
+			{ addMethod: 'single', concurrency: 2 },
+			{ continueOnFail: true },
+		);
+		const items = output('iletiMerkezi');
+		for (const [i, item] of items.entries()) {
+			const isStored = slow.contacts.some((c) => c.gsm === rows[i].phone);
+			expect([i, item.json.status !== undefined]).toEqual([i, isStored]);
+		}
+		expect(slow.contacts).toHaveLength(1);
+		expect(items[0].json.error).toBe(
+			'The contact methods are not enabled for this iletiMerkezi account (code 404)',
+		);
+	});
+
+	it('a lost answer from add-contact is never re-sent, and the stop says the person may be stored', async () => {
+		const rows = spreadsheetRows(6);
+		slow.failNext({ apiMethod: 'add-contact', reset: true, afterProcessing: true });
+		const { error } = await add(slow, rows, { addMethod: 'single', concurrency: 1 });
+		expect(error?.message).toBe('Could not reach iletiMerkezi');
 		const description = (error as { description?: string }).description;
-		expect(description).toContain(`${slow.contacts.length} other contact(s) were added.`);
-		expect(description).toContain(`${40 - sent} item(s) were not sent.`);
+		expect(description).toContain('not sent again');
+		expect(description).toContain(
+			'0 contact(s) were added. Unclear, the answer was lost: item 0; search for them before running again. Not sent: items 1–5.',
+		);
+		expect(description).not.toContain('Run again only');
+		expect(requestsTo(slow, 'add-contact')).toHaveLength(1);
+		expect(slow.contacts).toHaveLength(1);
+	});
+
+	it('Auto moves to add-contact on a later batch’s 404 when the first batch’s answer was unclear', async () => {
+		const current = emulators.current!;
+		current.failNext({ apiMethod: 'add-contacts', html: true, status: 502 });
+		const rows = spreadsheetRows(6);
+		const { error, output } = await add(
+			current,
+			rows,
+			{ batchSize: 2, concurrency: 1 },
+			{ continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		const items = output('iletiMerkezi');
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'iletiMerkezi answered with HTTP 502 and no API response',
+			'iletiMerkezi answered with HTTP 502 and no API response',
+			...Array(4).fill({ code: 200, message: 'İşlem başarılı' }),
+		]);
+		expect(requestsTo(current, 'add-contact')).toHaveLength(4);
+		expect(current.contacts.map((c) => c.gsm)).toEqual(rows.slice(2).map((r) => r.phone));
 	});
 
 	it('refuses a concurrency outside 1–16 before any request', async () => {

@@ -118,6 +118,21 @@ describe('Contact › Update', () => {
 		expect(emulator.contacts[0]).toMatchObject({ name: 'Ayşegül', groups: ['1', '11'] });
 	});
 
+	it('an empty group pick leaves the groups alone', async () => {
+		const { error } = await run({
+			resource: 'contact',
+			operation: 'update',
+			contactId: '1',
+			updateFields: { surname: 'Kaya', groupIds: '={{ [] }}' },
+		});
+		expect(error).toBeUndefined();
+		expect(requestsTo(emulator, 'edit-contact')[0].body.request.contact).toEqual({
+			id: '1',
+			surname: 'Kaya',
+		});
+		expect(emulator.contacts[0].groups).toEqual(['1', '11']);
+	});
+
 	it('refuses an update with nothing to change before any request', async () => {
 		const { error } = await run({
 			resource: 'contact',
@@ -142,9 +157,13 @@ describe('Contact › Delete', () => {
 	});
 
 	it('stops on an ID that is not there, naming the item', async () => {
-		const { error } = await run({ resource: 'contact', operation: 'delete', contactId: '7' });
+		const { error } = await run(
+			{ resource: 'contact', operation: 'delete', contactId: '={{ $json.id }}' },
+			[{ id: '1' }, { id: '7' }],
+		);
 		expect(error?.message).toBe('No contact found (code 465)');
-		expect(emulator.contacts).toHaveLength(2);
+		expect((error as { context?: IDataObject }).context?.itemIndex).toBe(1);
+		expect(emulator.contacts.map((c) => c.id)).toEqual(['2']);
 	});
 });
 
@@ -318,6 +337,9 @@ describe('Group', () => {
 			{ name: 'Customers / Newsletter', value: '12' },
 			{ name: 'Suppliers', value: '2' },
 		]);
-		expect((await search('vıp')).results).toEqual([{ name: 'Customers / VIP', value: '11' }]);
+		for (const typed of ['vip', 'VIP', 'vıp']) {
+			expect((await search(typed)).results).toEqual([{ name: 'Customers / VIP', value: '11' }]);
+		}
+		expect((await search('SUPP')).results).toEqual([{ name: 'Suppliers', value: '2' }]);
 	});
 });

@@ -93,9 +93,19 @@ function mayRetry(outcome: CallOutcome, idempotent: boolean): boolean {
 	return kind === 'network' || code === undefined || code === 429 || code >= 500;
 }
 
-/** A 404 from the API: the method is unknown to the account's backend, and did nothing. */
-const isUnknownMethod = (outcome: CallOutcome) =>
-	'envelope' in outcome && outcome.envelope.code === 404;
+/**
+ * A 404, in the API's envelope or as a bare HTTP status: the method is unknown to the account's
+ * backend (or not enabled for it), and nothing was done. As a failure it is certain, never a
+ * write that may have happened.
+ */
+function unknownMethod(outcome: CallOutcome): ApiFailure | undefined {
+	if ('envelope' in outcome) {
+		const { code, message } = outcome.envelope;
+		return code === 404 ? { kind: 'status', code, apiMessage: message } : undefined;
+	}
+	const { kind, code } = outcome.failure;
+	return kind === 'notJson' && code === 404 ? { kind: 'status', code } : undefined;
+}
 
 async function send(ctx: Context, baseUrl: string, method: ApiMethod, payload: IDataObject) {
 	const options: IHttpRequestOptions = {
@@ -245,7 +255,8 @@ export class IletiMerkeziClient {
 	): Promise<Array<ContactResult | undefined>> {
 		const results: Array<ContactResult | undefined> = new Array(contacts.length);
 		let failed = false;
-		const stopped = () => failed && options.stopOnFailure;
+		// After a failure (unless the run goes on), or once the execution is cancelled.
+		const stopped = () => (failed && options.stopOnFailure) || this.cancelled();
 		const keep = (start: number, batch: ContactResult[]) => {
 			batch.forEach((result, k) => {
 				results[start + k] = result;
@@ -254,43 +265,38 @@ export class IletiMerkeziClient {
 		};
 
 		let single = options.method === 'single';
-		const chunks: number[] = [];
-		for (let start = 0; start < contacts.length; start += options.batchSize) chunks.push(start);
-		if (options.method === 'auto' && chunks.length > 0) {
-			// The first batch tells which backend this is; only then can requests go in parallel.
-			const first = contacts.slice(0, options.batchSize);
-			const outcome = await this.call('add-contacts', { contacts: { contact: first } }, false);
-			if (isUnknownMethod(outcome)) single = true;
-			else keep(0, this.batchResults(first, outcome));
-			chunks.shift();
-		}
-
-		if (single) {
-			// Every person still without a result (in auto mode: all of them, the 404 stored nothing).
-			const people = contacts.flatMap((_, index) => (results[index] ? [] : [index]));
-			let unknown: ApiFailure | undefined;
-			await mapConcurrently(
-				people,
-				options.concurrency,
-				async (index) => {
-					// add-contact unknown too: no point sending the others.
-					if (unknown) return keep(index, [{ failure: unknown }]);
-					const outcome = await this.call('add-contact', { contact: contacts[index] }, false);
-					if (isUnknownMethod(outcome)) unknown = writeFailure(outcome);
-					keep(index, [unknown ? { failure: unknown } : this.singleResult(outcome)]);
-				},
-				stopped,
-			);
-			return results;
-		}
-
-		await mapConcurrently(
-			chunks,
-			options.concurrency,
-			async (start) => {
+		if (!single) {
+			const chunks: number[] = [];
+			for (let start = 0; start < contacts.length; start += options.batchSize) chunks.push(start);
+			const sendBatch = async (start: number) => {
+				if (single) return; // left for add-contact below
 				const batch = contacts.slice(start, start + options.batchSize);
 				const outcome = await this.call('add-contacts', { contacts: { contact: batch } }, false);
-				keep(start, this.batchResults(batch, outcome));
+				// Auto: add-contacts is unknown to this backend and stored nothing; these people and
+				// all not yet sent go through add-contact.
+				if (options.method === 'auto' && unknownMethod(outcome)) single = true;
+				else keep(start, this.batchResults(batch, outcome));
+			};
+			// Auto: the first batch alone tells which backend this is, before any parallel request.
+			if (options.method === 'auto' && chunks.length > 0) await sendBatch(chunks.shift()!);
+			await mapConcurrently(chunks, options.concurrency, sendBatch, stopped);
+		}
+		if (!single) return results;
+
+		// Everyone still without a result: all of them, or those whose batch met a 404.
+		const people = contacts.flatMap((_, index) => (results[index] ? [] : [index]));
+		let unknown: ApiFailure | undefined;
+		await mapConcurrently(
+			people,
+			options.concurrency,
+			async (index) => {
+				// add-contact is unknown too: the people not yet sent are not sent at all.
+				if (unknown) return keep(index, [{ failure: unknown }]);
+				const outcome = await this.call('add-contact', { contact: contacts[index] }, false);
+				const notKnown = unknownMethod(outcome);
+				unknown ??= notKnown;
+				// Each person's own answer decides their result, whatever others got meanwhile.
+				keep(index, [notKnown ? { failure: notKnown } : this.singleResult(outcome)]);
 			},
 			stopped,
 		);

@@ -108,24 +108,51 @@ function readAddMethod(ctx: IExecuteFunctions): AddMethod {
 /** Codes the API gives one person of a request; the others concern the whole request. */
 const PERSON_CODES = [463, 466, 472, 473];
 
-/** When the node stops on a failed contact, it says what was and was not added. */
-function explainStop(
-	error: NodeApiError,
-	failure: ApiFailure,
-	itemIndex: number,
-	added: number,
-	notSent: number,
-) {
+/** Item numbers as short ranges, "0–4, 7, 9–12", at most 20 of them. */
+function itemRanges(indexes: number[]): string {
+	const ranges: string[] = [];
+	for (let i = 0; i < indexes.length; i++) {
+		let j = i;
+		while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1) j++;
+		ranges.push(i === j ? `${indexes[i]}` : `${indexes[i]}–${indexes[j]}`);
+		i = j;
+	}
+	const more = ranges.length > 20 ? ` and ${ranges.length - 20} more ranges` : '';
+	return `${indexes.length === 1 ? 'item' : 'items'} ${ranges.slice(0, 20).join(', ')}${more}`;
+}
+
+/** Where each item of a stopped Add ended up, by input item number. */
+interface AddTally {
+	added: number[];
+	refused: number[];
+	/** The request went out and no usable answer came back: the person may be stored. */
+	unclear: number[];
+	notSent: number[];
+}
+
+/**
+ * When the node stops on a failed contact it says, item by item, what was added, what was not,
+ * what may have been, and what was never sent, so a re-run adds nobody twice.
+ */
+function explainStop(error: NodeApiError, failure: ApiFailure, itemIndex: number, tally: AddTally) {
 	const ownFault =
 		failure.kind === 'missingResult' ||
 		(failure.kind === 'status' && PERSON_CODES.includes(failure.code ?? 0));
 	if (ownFault) error.message = `${error.message} [item ${itemIndex}]`;
-	if (added > 0 || ownFault) error.description += ` ${added} other contact(s) were added.`;
-	if (notSent > 0) error.description += ` ${notSent} item(s) were not sent.`;
-	if (ownFault) {
-		error.description +=
-			' Fix this item and run only the items that were not added, so no contact is added twice.';
+	const parts = [
+		`${tally.added.length} contact(s) were added${tally.added.length ? ` (${itemRanges(tally.added)})` : ''}.`,
+	];
+	if (tally.refused.length) parts.push(`Not added: ${itemRanges(tally.refused)}.`);
+	if (tally.unclear.length) {
+		parts.push(
+			`Unclear, the answer was lost: ${itemRanges(tally.unclear)}; search for them before running again.`,
+		);
 	}
+	if (tally.notSent.length) parts.push(`Not sent: ${itemRanges(tally.notSent)}.`);
+	if (!tally.unclear.length) {
+		parts.push('Run again only the items not added and not sent, so no contact is added twice.');
+	}
+	error.description += ` ${parts.join(' ')}`;
 	return error;
 }
 
@@ -172,22 +199,24 @@ export async function execute(
 	);
 
 	let firstFailure: { itemIndex: number; error: NodeApiError; failure: ApiFailure } | undefined;
-	results.forEach((result, k) => {
-		const { itemIndex } = pending[k];
-		if (!result) return;
-		if ('json' in result) {
+	const tally: AddTally = { added: [], refused: [], unclear: [], notSent: [] };
+	pending.forEach(({ itemIndex }, k) => {
+		const result = results[k];
+		if (!result) {
+			tally.notSent.push(itemIndex);
+		} else if ('json' in result) {
 			output[itemIndex] = { json: result.json, pairedItem: { item: itemIndex } };
-			return;
+			tally.added.push(itemIndex);
+		} else {
+			const error = toNodeApiError(this.getNode(), { ...result.failure, itemIndex });
+			firstFailure ??= { itemIndex, error, failure: result.failure };
+			output[itemIndex] = errorItem(error, itemIndex);
+			(result.failure.ambiguousWrite ? tally.unclear : tally.refused).push(itemIndex);
 		}
-		const error = toNodeApiError(this.getNode(), { ...result.failure, itemIndex });
-		firstFailure ??= { itemIndex, error, failure: result.failure };
-		output[itemIndex] = errorItem(error, itemIndex);
 	});
 	if (firstFailure && !continueOnFail) {
-		const added = results.filter((result) => result && 'json' in result).length;
-		const notSent = pending.length - results.filter(Boolean).length;
 		const { error, failure, itemIndex } = firstFailure;
-		throw explainStop(error, failure, itemIndex, added, notSent);
+		throw explainStop(error, failure, itemIndex, tally);
 	}
 	return output;
 }

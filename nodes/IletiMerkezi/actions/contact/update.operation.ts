@@ -30,7 +30,8 @@ function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const input = readContactInput(ctx, itemIndex, 'updateFields.');
 	// edit-contact takes groups as {id: [...]}, unlike add-contact's {group: [{id}]}.
 	const contact: IDataObject = { id, ...toApiContact({ ...input, groupIds: undefined }) };
-	if (input.groupIds) contact.groups = { id: input.groupIds };
+	// An empty pick leaves the groups alone rather than taking the contact out of all of them.
+	if (input.groupIds?.length) contact.groups = { id: input.groupIds };
 	if (Object.keys(contact).length === 1) {
 		throw new NodeOperationError(ctx.getNode(), 'Nothing to update', {
 			itemIndex,
