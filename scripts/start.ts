@@ -66,6 +66,7 @@ n8n is ready: ${url}
   Log in:     ${OWNER.email} / ${OWNER.password}
   Workflows:  "${DEMO_WORKFLOWS.add.name}" (published webhook)
               "${DEMO_WORKFLOWS.search.name}" (open it and click Execute workflow)
+              "${DEMO_WORKFLOWS.group.name}" (the same, with a group picked from a list)
   Try:        curl -X POST ${url}/webhook/${DEMO_WORKFLOWS.add.webhookPath} \\
                 -H 'Content-Type: application/json' \\
                 -d '{"phone":"5321234567","name":"Ayşe","surname":"Yılmaz","city":"İstanbul"}'

@@ -33,6 +33,7 @@ export const DEMO_CREDENTIAL = { id: 'imdemo', name: 'iletiMerkezi (emulator)' }
 export const DEMO_WORKFLOWS = {
 	add: { id: 'imdemoadd', name: 'iletiMerkezi: add the posted person', webhookPath: 'add-contact' },
 	search: { id: 'imdemosearch', name: 'iletiMerkezi: search contacts' },
+	group: { id: 'imdemogroup', name: 'iletiMerkezi: contacts of a group' },
 };
 export const DEMO_CONTACTS = 2345;
 const SURNAMES = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik'];
@@ -46,6 +47,15 @@ function demoContact(i: number) {
 		groups: [i % 2 ? '1' : '2'],
 	};
 }
+
+/** The group the demo's Get Many reads, and how many demo contacts are in it. */
+export const DEMO_GROUP = {
+	id: '1',
+	name: 'Customers',
+	members: Array.from({ length: DEMO_CONTACTS }, (_, i) => demoContact(i)).filter((contact) =>
+		contact.groups.includes('1'),
+	).length,
+};
 
 /** The demo Search's key, and how many demo contacts it finds. */
 export const DEMO_SEARCH = {
@@ -130,7 +140,36 @@ function demoWorkflows(): IDataObject[] {
 		],
 		connections: { [trigger]: { main: [[{ node: 'Search Contacts', type: 'main', index: 0 }]] } },
 	};
-	return [addFromWebhook, search];
+	const group = {
+		id: DEMO_WORKFLOWS.group.id,
+		name: DEMO_WORKFLOWS.group.name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ ...search.nodes[0], id: 'g1' },
+			{
+				id: 'g2',
+				name: 'Group Contacts',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [260, 0],
+				credentials,
+				parameters: {
+					resource: 'contact',
+					operation: 'getMany',
+					groupId: {
+						__rl: true,
+						mode: 'list',
+						value: DEMO_GROUP.id,
+						cachedResultName: DEMO_GROUP.name,
+					},
+					returnAll: true,
+				},
+			},
+		],
+		connections: { [trigger]: { main: [[{ node: 'Group Contacts', type: 'main', index: 0 }]] } },
+	};
+	return [addFromWebhook, search, group];
 }
 
 export interface DemoInstance {

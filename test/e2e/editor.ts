@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import type { DemoInstance } from './demo-instance';
-import { DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
+import { DEMO_GROUP, DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
 import { ROOT } from './n8n';
 
 // Each line's own ports (n8n's, and the next for its task broker), clear of npm start's 5678.
@@ -146,6 +146,51 @@ const checks: Array<{
 			const text = (await count.innerText()).trim();
 			expect(text === `${DEMO_SEARCH.matches} items`, `output shows "${text}"`);
 			await shot(page, 'search-contacts.png');
+		},
+	},
+	{
+		title:
+			'Get Many picks its group from a list of nested names that filters as one types, and returns the members',
+		run: async (page, url) => {
+			await openNode(page, url, DEMO_WORKFLOWS.group.id, 'Group Contacts');
+			await shown(page, 'returnAll');
+			const ndv = page.locator('[data-test-id="ndv"]');
+			const items = page.locator('[data-test-id="rlc-item"]:visible');
+			const listed = async () => (await items.allInnerTexts()).map((text) => text.trim());
+			for (let attempt = 1; attempt <= 3 && !(await items.count()); attempt++) {
+				await ndv.locator('[data-test-id="rlc-input"]').click();
+				await items
+					.first()
+					.waitFor({ timeout: 8000 })
+					.catch(() => undefined);
+			}
+			// The picked group shows at once; the rest once the list has loaded.
+			await items
+				.nth(EMULATOR_GROUPS.length - 1)
+				.waitFor({ timeout: 15000 })
+				.catch(() => undefined);
+			const names = await listed();
+			expect(
+				JSON.stringify(names) === JSON.stringify(EMULATOR_GROUPS),
+				`group list shows ${JSON.stringify(names)}`,
+			);
+			// The list opens with its search field focused.
+			await page.keyboard.type('vip');
+			await items.filter({ hasText: 'Suppliers' }).waitFor({ state: 'detached' });
+			await items.filter({ hasText: 'Customers / VIP' }).waitFor();
+			// The group already picked stays pinned at the top of the list.
+			const filtered = (await listed()).filter((name) => name !== DEMO_GROUP.name);
+			expect(
+				JSON.stringify(filtered) === JSON.stringify(['Customers / VIP']),
+				`typing "vip" leaves ${JSON.stringify(await listed())}`,
+			);
+			await shot(page, 'get-many-group-list.png');
+			await page.keyboard.press('Escape');
+			await page.click('[data-test-id="ndv"] [data-test-id="node-execute-button"]');
+			const count = page.locator('[data-test-id="ndv-items-count"]');
+			await count.filter({ hasText: 'items' }).waitFor({ timeout: 30000 });
+			const text = (await count.innerText()).trim();
+			expect(text === `${DEMO_GROUP.members} items`, `output shows "${text}"`);
 		},
 	},
 	{

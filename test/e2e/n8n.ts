@@ -200,13 +200,17 @@ export async function startServer(install: N8nInstall, port: number): Promise<N8
 	let gone = false;
 	void exited.then(() => (gone = true));
 	const deadline = Date.now() + 240000;
-	// /healthz answers before the REST routes exist; /rest/settings answers once they do.
+	// /healthz answers before the REST routes exist; /rest/settings answers once they do, and the
+	// editor's own pages (/signin) can come a moment later still.
 	while (Date.now() < deadline && !gone) {
 		try {
-			const settings = await fetch(`${server.url}/rest/settings`, {
-				signal: AbortSignal.timeout(5000),
-			});
-			if (settings.ok && !gone) return server;
+			const ready = await Promise.all(
+				['/rest/settings', '/signin'].map(async (path) => {
+					const answer = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(5000) });
+					return answer.ok;
+				}),
+			);
+			if (ready.every(Boolean) && !gone) return server;
 		} catch {
 			// not listening yet
 		}
