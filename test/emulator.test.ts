@@ -1,6 +1,6 @@
 /**
  * What the iletiMerkezi emulator does, spec by spec, over real HTTP with node's fetch. The other
- * suites trust it to behave like the API (NOTES.md), so its behaviour is pinned down here.
+ * suites trust it to behave like the API (docs/api.md), so its behaviour is pinned down here.
  */
 
 import type { Emulator, EmulatorOptions } from './emulator';

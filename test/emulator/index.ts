@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped */
 /**
- * A local stand-in for the iletiMerkezi JSON API (see shared/api/NOTES.md): the envelope, the
+ * A local stand-in for the iletiMerkezi JSON API (see docs/api.md): the envelope, the
  * hash check, the documented status codes, an address book to seed, a record of every request,
  * and faults to inject. Real HTTP on 127.0.0.1, so the node's own HTTP path is exercised.
  */
@@ -118,7 +118,7 @@ export interface Emulator {
 	close(): Promise<void>;
 }
 
-/** The API's own messages (Turkish) for the codes in NOTES.md. */
+/** The API's own messages (Turkish) for the codes in docs/api.md. */
 const MESSAGES: Record<number, string> = {
 	200: 'İşlem başarılı',
 	400: 'İstek çözümlenemedi',
