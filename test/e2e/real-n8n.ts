@@ -34,11 +34,7 @@ const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
 
 const credentialRef = (id: string) => ({ iletiMerkeziApi: { id, name: id } });
 
-function workflow(
-	id: string,
-	parameters: IDataObject,
-	options: { credential?: string; rows?: number; continueOnFail?: boolean } = {},
-) {
+function workflow(id: string, parameters: IDataObject, options: { rows?: number } = {}) {
 	const nodes: IDataObject[] = [
 		{
 			id: `${id}-start`,
@@ -82,8 +78,7 @@ function workflow(
 		typeVersion: 1,
 		position: [600, 0],
 		parameters,
-		credentials: credentialRef(options.credential ?? 'cred-secret'),
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		credentials: credentialRef('cred-secret'),
 	});
 	chain.push('iletiMerkezi');
 	const connections: IDataObject = {};
@@ -334,7 +329,8 @@ const scenarios: Scenario[] = [
 	},
 	{
 		id: 'e2e-add-250',
-		title: 'Add of 250 rows: 3 requests, every field, each result on its own item',
+		title:
+			'The earlier backend: Add of 250 rows in 3 batches of add-contacts, every field, each result on its own item',
 		workflow: workflow('e2e-add-250', addFromRows, { rows: 250 }),
 		check: ({ items, error, emulator }) => {
 			expectEqual(error, undefined, 'error');
@@ -363,121 +359,6 @@ const scenarios: Scenario[] = [
 				true,
 				'each item paired to its row',
 			);
-		},
-	},
-	{
-		id: 'e2e-search-all',
-		title: 'Search Return All over 2,345 matches: 2,345 items in 3 requests',
-		workflow: workflow('e2e-search-all', {
-			resource: 'contact',
-			operation: 'search',
-			searchKey: 'example.com',
-			returnAll: true,
-		}),
-		seed: (emulator) =>
-			emulator.generateContacts(2345, (i) => ({ name: `Ad${i}`, email: `kisi${i}@example.com` })),
-		check: ({ items, error, emulator }) => {
-			expectEqual(error, undefined, 'error');
-			expectEqual(items.length, 2345, 'output items');
-			expectEqual(
-				byMethod(emulator, 'search-contacts').map((r) => r.body.request.search.rowCount),
-				[1000, 1000, 1000],
-				'rowCount per request',
-			);
-		},
-	},
-	{
-		id: 'e2e-search-limit',
-		title: 'Search with limit 5: 5 items, 1 request for 5 rows',
-		workflow: workflow('e2e-search-limit', {
-			resource: 'contact',
-			operation: 'search',
-			searchKey: 'example.com',
-			limit: 5,
-		}),
-		seed: (emulator) =>
-			emulator.generateContacts(50, (i) => ({ name: `Ad${i}`, email: `kisi${i}@example.com` })),
-		check: ({ items, emulator }) => {
-			expectEqual(items.length, 5, 'output items');
-			expectEqual(
-				byMethod(emulator, 'search-contacts').map((r) => r.body.request.search),
-				[{ key: 'example.com', page: 1, rowCount: 5 }],
-				'requests',
-			);
-		},
-	},
-	{
-		id: 'e2e-search-none',
-		title: 'Search with no match: 0 items, no failure',
-		workflow: workflow('e2e-search-none', {
-			resource: 'contact',
-			operation: 'search',
-			searchKey: 'Karagöz',
-			returnAll: true,
-		}),
-		check: ({ items, error }) => {
-			expectEqual(error, undefined, 'error');
-			expectEqual(items.length, 0, 'output items');
-		},
-	},
-	{
-		id: 'e2e-search-short',
-		title: 'Search key "ab": refused before any request',
-		workflow: workflow('e2e-search-short', {
-			resource: 'contact',
-			operation: 'search',
-			searchKey: 'ab',
-			returnAll: true,
-		}),
-		check: ({ error, emulator }) => {
-			if (!error?.includes('The search key must be at least 3 characters')) {
-				throw new Error(`error: got ${error}`);
-			}
-			expectEqual(emulator.requests.length, 0, 'requests');
-		},
-	},
-	{
-		id: 'e2e-add-continue',
-		title: 'One bad contact in a batch with continue-on-fail: only that item errors',
-		workflow: workflow(
-			'e2e-add-continue',
-			{ ...addFromRows, gsm: '={{ $itemIndex === 3 ? "12345" : $json.phone }}' },
-			{ rows: 10, continueOnFail: true },
-		),
-		check: ({ items, error, emulator }) => {
-			expectEqual(error, undefined, 'error');
-			expectEqual(items.length, 10, 'output items');
-			expectEqual(
-				items.map((item) => (item.json as IDataObject).error ?? null),
-				[null, null, null, 'Invalid phone number (code 466)', null, null, null, null, null, null],
-				'errors per item',
-			);
-			expectEqual(emulator.contacts.length, 9, 'contacts stored');
-		},
-	},
-	{
-		id: 'e2e-api-hash',
-		title: 'API hash mode: the ready-made hash is sent as given',
-		workflow: workflow('e2e-api-hash', addFromRows, { rows: 2, credential: 'cred-hash' }),
-		check: ({ items, error, emulator }) => {
-			expectEqual(error, undefined, 'error');
-			expectEqual(items.length, 2, 'output items');
-			expectEqual(
-				emulator.requests[0].body.request.authentication,
-				{ key: DEFAULT_ACCOUNT.apiKey, hash: HASH },
-				'authentication',
-			);
-		},
-	},
-	{
-		id: 'e2e-wrong-secret',
-		title: 'Wrong secret: an error that points at the credentials',
-		workflow: workflow('e2e-wrong-secret', addFromRows, { rows: 2, credential: 'cred-wrong' }),
-		check: ({ error, emulator }) => {
-			if (!error?.includes('iletiMerkezi rejected the credentials (code 401)')) {
-				throw new Error(`error: got ${error}`);
-			}
-			expectEqual(emulator.requests.length, 1, 'requests');
 		},
 	},
 ];
