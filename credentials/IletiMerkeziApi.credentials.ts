@@ -12,6 +12,9 @@ import type {
 
 export const DEFAULT_BASE_URL = 'https://api.iletimerkezi.com/v1';
 
+/** The credential type's name: what nodes ask for, and what stored credentials are typed as. */
+export const CREDENTIAL_TYPE = 'iletiMerkeziApi';
+
 /**
  * The connection test's verdicts, read from the API's envelope: any HTTP status is let through,
  * so a 401 gets the same message in n8n 1.x and 2.x (1.x drops the response of a failed request
@@ -71,7 +74,7 @@ export function authenticationBlock(credentials: ICredentialDataDecryptedObject)
 }
 
 export class IletiMerkeziApi implements ICredentialType {
-	name = 'iletiMerkeziApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'iletiMerkezi API';
 

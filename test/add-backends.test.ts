@@ -1,16 +1,17 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Backend, Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { createIletiMerkeziEngine, iletiMerkeziNode } from './engine/iletimerkezi';
+import type { Backend, Emulator } from '../dev/emulator';
+import { startEmulator } from '../dev/emulator';
 import {
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
 	SECRET,
 	addFromRows,
 	pairedItems,
 	requestsTo,
 	secretKeyCredentials,
 	spreadsheetRows,
-} from './support/fixtures';
+} from '../dev/fixtures';
 
 const engine = createIletiMerkeziEngine();
 const emulators: Partial<Record<Backend, Emulator>> = {};

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { DEFAULT_ACCOUNT, hashFor, startEmulator } from './emulator';
-import { createIletiMerkeziEngine, iletiMerkeziNode } from './engine/iletimerkezi';
+import type { Emulator } from '../dev/emulator';
+import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../dev/emulator';
 import {
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
 	HASH,
 	SECRET,
 	addFromRows,
@@ -12,7 +13,7 @@ import {
 	requestsTo,
 	secretKeyCredentials,
 	spreadsheetRows,
-} from './support/fixtures';
+} from '../dev/fixtures';
 
 const engine = createIletiMerkeziEngine();
 let emulator: Emulator;

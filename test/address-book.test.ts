@@ -1,9 +1,16 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { NODE_TYPE, createIletiMerkeziEngine, iletiMerkeziNode } from './engine/iletimerkezi';
-import { SECRET, pairedItems, requestsTo, secretKeyCredentials } from './support/fixtures';
+import type { Emulator } from '../dev/emulator';
+import { startEmulator } from '../dev/emulator';
+import {
+	NODE_TYPE,
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+	SECRET,
+	pairedItems,
+	requestsTo,
+	secretKeyCredentials,
+} from '../dev/fixtures';
 
 const engine = createIletiMerkeziEngine();
 let emulator: Emulator;

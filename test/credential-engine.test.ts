@@ -1,7 +1,13 @@
-import type { Emulator, Fault } from './emulator';
-import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, createIletiMerkeziEngine } from './engine/iletimerkezi';
-import { HASH, SECRET, secretKeyCredentials } from './support/fixtures';
+import type { Emulator, Fault } from '../dev/emulator';
+import { DEFAULT_ACCOUNT, startEmulator } from '../dev/emulator';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	createIletiMerkeziEngine,
+	HASH,
+	SECRET,
+	secretKeyCredentials,
+} from '../dev/fixtures';
 
 const engine = createIletiMerkeziEngine();
 let emulator: Emulator;

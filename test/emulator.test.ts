@@ -2,8 +2,8 @@
  * The emulator's contract with docs/api.md, over real HTTP: the node's specs trust it to answer as
  * the API does (envelope, hash, codes, paging, both backends, faults), so that is pinned here.
  */
-import type { Emulator } from './emulator';
-import { BACKEND_METHODS, DEFAULT_ACCOUNT, hashFor, startEmulator } from './emulator';
+import type { Emulator } from '../dev/emulator';
+import { BACKEND_METHODS, DEFAULT_ACCOUNT, hashFor, startEmulator } from '../dev/emulator';
 
 const AUTH = {
 	key: DEFAULT_ACCOUNT.apiKey,

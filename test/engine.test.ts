@@ -1,4 +1,4 @@
-import { createIletiMerkeziEngine } from './engine/iletimerkezi';
+import { createIletiMerkeziEngine } from '../dev/fixtures';
 
 // The harness lets requests reach this machine only, whatever a spec points the node at.
 describe('engine harness: the network guard', () => {

@@ -1,9 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { createIletiMerkeziEngine, iletiMerkeziNode } from './engine/iletimerkezi';
-import { SECRET, pairedItems, requestsTo, secretKeyCredentials } from './support/fixtures';
+import type { Emulator } from '../dev/emulator';
+import { startEmulator } from '../dev/emulator';
+import {
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+	SECRET,
+	pairedItems,
+	requestsTo,
+	secretKeyCredentials,
+} from '../dev/fixtures';
 
 const engine = createIletiMerkeziEngine();
 let emulator: Emulator;

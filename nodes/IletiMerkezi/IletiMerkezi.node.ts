@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../../credentials/IletiMerkeziApi.credentials';
 import * as contact from './actions/contact/Contact.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -26,7 +27,7 @@ export class IletiMerkezi implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'iletiMerkeziApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -16,9 +16,9 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import type { DemoInstance } from './demo-instance';
-import { DEMO_GROUP, DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
-import { ROOT } from './n8n';
+import type { DemoInstance } from '../../dev/demo-instance';
+import { DEMO_GROUP, DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from '../../dev/demo-instance';
+import { ROOT } from '../../dev/n8n';
 
 // Each line's own ports (n8n's, and the next for its task broker), clear of npm start's 5678.
 const PORTS: Record<string, number> = { '2': 5694, '1': 5697 };

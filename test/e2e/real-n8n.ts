@@ -12,11 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Backend, Emulator } from '../emulator';
-import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../emulator';
-import { addFromRows } from '../support/columns';
-import { CREDENTIAL_TYPE, NODE_TYPE } from '../support/names';
-import type { N8nInstall } from './n8n';
+import type { Backend, Emulator } from '../../dev/emulator';
+import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../../dev/emulator';
+import { addFromRows, CREDENTIAL_TYPE, NODE_TYPE } from '../../dev/fixtures';
+import type { N8nInstall } from '../../dev/n8n';
 import {
 	importData,
 	installN8n,
@@ -28,7 +27,7 @@ import {
 	signIn,
 	startServer,
 	testStoredCredential,
-} from './n8n';
+} from '../../dev/n8n';
 
 const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../../../credentials/IletiMerkeziApi.credentials';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../../../credentials/IletiMerkeziApi.credentials';
 import { mapConcurrently } from './concurrency';
 import type { Envelope } from './envelope';
 import { contactResult, excerpt, isObject, readEnvelope, records, statusCode } from './envelope';
@@ -17,8 +17,6 @@ export { asArray, excerpt, readEnvelope, records } from './envelope';
 export type { Envelope } from './envelope';
 export { toNodeApiError } from './errors';
 export type { ApiFailure } from './errors';
-
-export const CREDENTIAL_TYPE = 'iletiMerkeziApi';
 
 /** The API's largest page. */
 export const MAX_ROW_COUNT = 1000;

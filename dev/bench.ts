@@ -5,10 +5,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator } from '../test/emulator';
-import { addFromRows } from '../test/support/columns';
-import { secretKeyCredentials } from '../test/support/fixtures';
-import { createIletiMerkeziEngine, iletiMerkeziNode } from '../test/engine/iletimerkezi';
+import { startEmulator } from './emulator';
+import {
+	addFromRows,
+	secretKeyCredentials,
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+} from './fixtures';
 
 interface Case {
 	name: string;

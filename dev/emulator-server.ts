@@ -1,13 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script, never shipped */
 /**
  * The emulator on its own, for trying the node in a real n8n or by hand with curl:
- *   node .out/scripts/emulator.js [--port 8790] [--seed 300] [--host 127.0.0.1]
+ *   node .out/dev/emulator-server.js [--port 8790] [--seed 300] [--host 127.0.0.1]
  *                                 [--backend current|classic] [--delay 0]
  * `--seed` is how many demo contacts the address book starts with; `--backend` which generation
  * of the API it answers as; `--delay` milliseconds before each answer.
  */
-import type { Backend, StoredContact } from '../test/emulator';
-import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../test/emulator';
+import type { Backend, StoredContact } from './emulator';
+import { DEFAULT_ACCOUNT, hashFor, startEmulator } from './emulator';
 
 function option(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);

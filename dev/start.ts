@@ -7,10 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEFAULT_ACCOUNT } from '../test/emulator';
-import type { DemoInstance } from '../test/e2e/demo-instance';
-import { DEMO_CONTACTS, DEMO_WORKFLOWS, OWNER, startDemo } from '../test/e2e/demo-instance';
-import { CACHE_DIR } from '../test/e2e/n8n';
+import { DEFAULT_ACCOUNT } from './emulator';
+import type { DemoInstance } from './demo-instance';
+import { DEMO_CONTACTS, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
+import { CACHE_DIR } from './n8n';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 8790);

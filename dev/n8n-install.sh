@@ -3,9 +3,9 @@
 # folder under the user's home (never the repository). Idempotent: a finished install is reused,
 # and one whose database driver no longer loads is mended.
 #
-#   scripts/n8n-install.sh 2   n8n 2.40.7 on Node 24
-#   scripts/n8n-install.sh 1   n8n 1.123.81 on Node 22
-#   scripts/n8n-install.sh     both
+#   dev/n8n-install.sh 2   n8n 2.40.7 on Node 24
+#   dev/n8n-install.sh 1   n8n 1.123.81 on Node 22
+#   dev/n8n-install.sh     both
 # Prints the install folder on its last line.
 set -euo pipefail
 

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code that drives n8n's CLI and server, never shipped */
 /**
- * A real n8n, as a user runs it: installed once by scripts/n8n-install.sh, our package unpacked
+ * A real n8n, as a user runs it: installed once by dev/n8n-install.sh, our package unpacked
  * from its `npm pack` tarball where n8n keeps community packages, driven through its CLI and its
  * server's REST API. Used by `npm start`, the end-to-end suite and the editor test.
  */
@@ -12,7 +12,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
+// Compiled into .out/dev/.
+export const ROOT = resolve(__dirname, '..', '..');
 export const CACHE_DIR =
 	process.env.N8N_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-iletimerkezi');
 
@@ -31,7 +32,7 @@ export interface Owner {
 
 /** Installs (once) and returns n8n 2.x or 1.x, set up to keep its data in `userFolder`. */
 export function installN8n(major: string, userFolder: string, extraEnv: NodeJS.ProcessEnv = {}) {
-	const out = execFileSync('bash', [join(ROOT, 'scripts', 'n8n-install.sh'), major], {
+	const out = execFileSync('bash', [join(ROOT, 'dev', 'n8n-install.sh'), major], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

@@ -10,11 +10,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Backend, Emulator, RecordedRequest } from '../test/emulator';
-import { addFromRows } from '../test/support/columns';
-import { secretKeyCredentials } from '../test/support/fixtures';
-import { DEFAULT_ACCOUNT, startEmulator } from '../test/emulator';
-import { createIletiMerkeziEngine, iletiMerkeziNode } from '../test/engine/iletimerkezi';
+import type { Backend, Emulator, RecordedRequest } from './emulator';
+import {
+	addFromRows,
+	secretKeyCredentials,
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+} from './fixtures';
+import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 
 /** A small CSV reader: a header row, commas, double-quoted fields. */
 export function parseCsv(text: string): IDataObject[] {
@@ -87,10 +90,10 @@ async function main() {
 		`iletiMerkezi emulator on ${emulator.url}: ${backend} backend, ${emulator.contacts.length} contacts already\n`,
 	);
 
-	const csvPath = join(__dirname, '..', '..', 'scripts', 'demo-contacts.csv');
+	const csvPath = join(__dirname, '..', '..', 'dev', 'demo-contacts.csv');
 	const rows = parseCsv(readFileSync(csvPath, 'utf8'));
 	console.log(
-		`1. Contact › Add (Add Method: Auto): ${rows.length} rows of scripts/demo-contacts.csv, batch size 3, continue on fail`,
+		`1. Contact › Add (Add Method: Auto): ${rows.length} rows of dev/demo-contacts.csv, batch size 3, continue on fail`,
 	);
 	const add = await engine.runWorkflow({
 		items: rows,

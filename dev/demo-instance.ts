@@ -8,9 +8,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Backend, Emulator } from '../emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE } from '../support/names';
-import { DEFAULT_ACCOUNT, startEmulator } from '../emulator';
+import type { Backend, Emulator } from './emulator';
+import { CREDENTIAL_TYPE, NODE_TYPE } from './fixtures';
+import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 import type { N8nServer, Owner } from './n8n';
 import {
 	assertPortsFree,

@@ -1,0 +1,108 @@
+/**
+ * What the specs, the demo, the benchmark and the real-n8n runs share: this package's names as n8n
+ * knows them, our node and credential in the engine harness, credentials pointed at the emulator,
+ * and spreadsheet-like rows with the Add parameters that map them.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeCredentials,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, IletiMerkeziApi } from '../credentials/IletiMerkeziApi.credentials';
+import { IletiMerkezi } from '../nodes/IletiMerkezi/IletiMerkezi.node';
+import type { Emulator } from './emulator';
+import { DEFAULT_ACCOUNT, hashFor } from './emulator';
+import type { CredentialStore, Engine, EngineNode } from './engine';
+import { createEngine } from './engine';
+
+export { CREDENTIAL_TYPE };
+/** package.json's name. */
+export const PACKAGE_NAME = 'n8n-nodes-iletimerkezi';
+/** How n8n names a community package's node: `<package name>.<description.name>`. */
+export const NODE_TYPE = `${PACKAGE_NAME}.${new IletiMerkezi().description.name}`;
+
+export const SECRET = DEFAULT_ACCOUNT.secretKey;
+export const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
+
+const CREDENTIAL_ID = 'iletimerkezi-1';
+const CREDENTIAL_NAME = 'iletiMerkezi account';
+
+/** n8n's engine with our node and credential registered as n8n would load them. */
+export function createIletiMerkeziEngine(): Engine {
+	return createEngine({
+		nodeTypes: [{ type: NODE_TYPE, nodeType: new IletiMerkezi() }],
+		credentialTypes: [new IletiMerkeziApi()],
+	});
+}
+
+/** A stored iletiMerkezi credential, for `runWorkflow`'s and the pickers' `credentials`. */
+export function iletiMerkeziCredentials(data: ICredentialDataDecryptedObject): CredentialStore {
+	return { [CREDENTIAL_ID]: { type: CREDENTIAL_TYPE, name: CREDENTIAL_NAME, data } };
+}
+
+/** An iletiMerkezi node for `runWorkflow`'s `nodes`, using the stored credential. */
+export function iletiMerkeziNode(
+	parameters: EngineNode['parameters'],
+	options: Partial<Omit<EngineNode, 'parameters' | 'type'>> = {},
+): EngineNode {
+	const credentials: INodeCredentials = {
+		[CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME },
+	};
+	return { name: 'iletiMerkezi', type: NODE_TYPE, credentials, ...options, parameters };
+}
+
+/** The credential a new user would save: API key and secret key, pointed at the emulator. */
+export function secretKeyCredentials(emulator: Emulator, secretKey = DEFAULT_ACCOUNT.secretKey) {
+	return iletiMerkeziCredentials({
+		authMode: 'secretKey',
+		apiKey: DEFAULT_ACCOUNT.apiKey,
+		secretKey,
+		baseUrl: emulator.url,
+	});
+}
+
+export function apiHashCredentials(emulator: Emulator, apiHash = HASH) {
+	return iletiMerkeziCredentials({
+		authMode: 'apiHash',
+		apiKey: DEFAULT_ACCOUNT.apiKey,
+		apiHash,
+		baseUrl: emulator.url,
+	});
+}
+
+/**
+ * Add Contact parameters that map a spreadsheet's columns (phone, first_name, last_name, email,
+ * groups, city) with expressions.
+ */
+export const addFromRows = {
+	resource: 'contact',
+	operation: 'add',
+	gsm: '={{ $json.phone }}',
+	name: '={{ $json.first_name }}',
+	surname: '={{ $json.last_name }}',
+	email: '={{ $json.email }}',
+	groupIds: '={{ $json.groups }}',
+	customFields: { field: [{ id: '1', value: '={{ $json.city }}' }] },
+};
+
+/** Rows as a spreadsheet or CRM would hand them over. */
+export function spreadsheetRows(count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({
+		phone: `53${String(10000000 + i).padStart(8, '0')}`,
+		first_name: `Ad${i}`,
+		last_name: i % 2 ? 'Yılmaz' : 'Demir',
+		email: `kisi${i}@example.com`,
+		city: ['İstanbul', 'Ankara', 'İzmir'][i % 3],
+		groups: i % 3 === 0 ? '1, 11' : '2',
+	}));
+}
+
+export function requestsTo(emulator: Emulator, apiMethod: string) {
+	return emulator.requests.filter((request) => request.apiMethod === apiMethod);
+}
+
+export function pairedItems(items: INodeExecutionData[]): number[] {
+	return items.map((item) => (item.pairedItem as { item: number }).item);
+}
