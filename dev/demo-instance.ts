@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Backend, Emulator } from './emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE } from './fixtures';
+import { CREDENTIAL_TYPE, NODE_TYPE, demoContact } from './fixtures';
 import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 import type { N8nServer, Owner } from './n8n';
 import {
@@ -36,33 +36,19 @@ export const DEMO_WORKFLOWS = {
 	group: { id: 'imdemogroup', name: 'iletiMerkezi: contacts of a group' },
 };
 export const DEMO_CONTACTS = 2345;
-const SURNAMES = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik'];
-
-function demoContact(i: number) {
-	return {
-		name: `Kişi${i}`,
-		surname: SURNAMES[i % SURNAMES.length],
-		email: `kisi${i}@example.com`,
-		gsm: `53${String(i).padStart(8, '0')}`,
-		groups: [i % 2 ? '1' : '2'],
-	};
-}
+const demoBook = Array.from({ length: DEMO_CONTACTS }, (_, i) => demoContact(i));
 
 /** The group the demo's Get Many reads, and how many demo contacts are in it. */
 export const DEMO_GROUP = {
 	id: '1',
 	name: 'Customers',
-	members: Array.from({ length: DEMO_CONTACTS }, (_, i) => demoContact(i)).filter((contact) =>
-		contact.groups.includes('1'),
-	).length,
+	members: demoBook.filter((contact) => contact.groups?.includes('1')).length,
 };
 
 /** The demo Search's key, and how many demo contacts it finds. */
 export const DEMO_SEARCH = {
-	key: SURNAMES[0],
-	matches: Array.from({ length: DEMO_CONTACTS }, (_, i) => demoContact(i)).filter(
-		(contact) => contact.surname === SURNAMES[0],
-	).length,
+	key: 'Yılmaz',
+	matches: demoBook.filter((contact) => contact.surname === 'Yılmaz').length,
 };
 
 const credentials = { iletiMerkeziApi: DEMO_CREDENTIAL };
@@ -108,15 +94,20 @@ function demoWorkflows(): IDataObject[] {
 		],
 		connections: { Webhook: { main: [[{ node: 'Add Contact', type: 'main', index: 0 }]] } },
 	};
+	// Opened in the editor and run with "Execute workflow": a manual trigger and our node.
 	const trigger = 'When clicking ‘Execute workflow’';
-	const search = {
-		id: DEMO_WORKFLOWS.search.id,
-		name: DEMO_WORKFLOWS.search.name,
+	const manual = (
+		{ id, name }: { id: string; name: string },
+		nodeName: string,
+		parameters: IDataObject,
+	) => ({
+		id,
+		name,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			{
-				id: 's1',
+				id: `${id}-1`,
 				name: trigger,
 				type: 'n8n-nodes-base.manualTrigger',
 				typeVersion: 1,
@@ -124,51 +115,29 @@ function demoWorkflows(): IDataObject[] {
 				parameters: {},
 			},
 			{
-				id: 's2',
-				name: 'Search Contacts',
+				id: `${id}-2`,
+				name: nodeName,
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [260, 0],
 				credentials,
-				parameters: {
-					resource: 'contact',
-					operation: 'search',
-					searchKey: DEMO_SEARCH.key,
-					returnAll: true,
-				},
+				parameters,
 			},
 		],
-		connections: { [trigger]: { main: [[{ node: 'Search Contacts', type: 'main', index: 0 }]] } },
-	};
-	const group = {
-		id: DEMO_WORKFLOWS.group.id,
-		name: DEMO_WORKFLOWS.group.name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ ...search.nodes[0], id: 'g1' },
-			{
-				id: 'g2',
-				name: 'Group Contacts',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [260, 0],
-				credentials,
-				parameters: {
-					resource: 'contact',
-					operation: 'getMany',
-					groupId: {
-						__rl: true,
-						mode: 'list',
-						value: DEMO_GROUP.id,
-						cachedResultName: DEMO_GROUP.name,
-					},
-					returnAll: true,
-				},
-			},
-		],
-		connections: { [trigger]: { main: [[{ node: 'Group Contacts', type: 'main', index: 0 }]] } },
-	};
+		connections: { [trigger]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+	});
+	const search = manual(DEMO_WORKFLOWS.search, 'Search Contacts', {
+		resource: 'contact',
+		operation: 'search',
+		searchKey: DEMO_SEARCH.key,
+		returnAll: true,
+	});
+	const group = manual(DEMO_WORKFLOWS.group, 'Group Contacts', {
+		resource: 'contact',
+		operation: 'getMany',
+		groupId: { __rl: true, mode: 'list', value: DEMO_GROUP.id, cachedResultName: DEMO_GROUP.name },
+		returnAll: true,
+	});
 	return [addFromWebhook, search, group];
 }
 

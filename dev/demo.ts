@@ -19,36 +19,16 @@ import {
 } from './fixtures';
 import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 
-/** A small CSV reader: a header row, commas, double-quoted fields. */
+/** A small CSV reader: a header row, commas, fields in double quotes where they hold a comma. */
 export function parseCsv(text: string): IDataObject[] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (quoted) {
-			if (char === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (char === '"') quoted = false;
-			else field += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(field);
-			field = '';
-		} else if (char === '\n' || char === '\r') {
-			if (char === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			if (row.some((value) => value !== '')) rows.push(row);
-			row = [];
-			field = '';
-		} else field += char;
-	}
-	row.push(field);
-	if (row.some((value) => value !== '')) rows.push(row);
-	const [header, ...body] = rows;
-	return body.map((values) => Object.fromEntries(header.map((name, i) => [name, values[i] ?? ''])));
+	const [header, ...rows] = text
+		.split(/\r?\n/)
+		.filter((line) => line.trim() !== '')
+		.map((line) => [...line.matchAll(/(?:"([^"]*)"|([^,]*))(?:,|$)/g)].map((m) => m[1] ?? m[2]));
+	// The pattern also matches the empty string at the end of each line.
+	return rows.map((values) =>
+		Object.fromEntries(header.slice(0, -1).map((name, i) => [name, values[i] ?? ''])),
+	);
 }
 
 function describeRequest(request: RecordedRequest): string {

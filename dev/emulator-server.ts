@@ -6,8 +6,9 @@
  * `--seed` is how many demo contacts the address book starts with; `--backend` which generation
  * of the API it answers as; `--delay` milliseconds before each answer.
  */
-import type { Backend, StoredContact } from './emulator';
+import type { Backend } from './emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from './emulator';
+import { demoContact } from './fixtures';
 
 function option(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
@@ -21,72 +22,6 @@ function wholeNumber(name: string, fallback: number): number {
 	const value = Number(option(name, String(fallback)));
 	if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
 	return value;
-}
-
-const NAMES = [
-	'Ayşe',
-	'Mehmet',
-	'Fatma',
-	'Mustafa',
-	'Zeynep',
-	'Ahmet',
-	'Elif',
-	'Emre',
-	'Şule',
-	'Çağrı',
-	'Gökhan',
-	'Özlem',
-	'İbrahim',
-	'Ümit',
-	'Hülya',
-	'Burak',
-	'Derya',
-	'Oğuz',
-	'Selin',
-	'Tuğba',
-];
-const SURNAMES = [
-	'Yılmaz',
-	'Kaya',
-	'Demir',
-	'Şahin',
-	'Çelik',
-	'Yıldız',
-	'Yıldırım',
-	'Öztürk',
-	'Aydın',
-	'Özdemir',
-	'Arslan',
-	'Doğan',
-	'Kılıç',
-	'Aslan',
-	'Çetin',
-	'Koç',
-	'Kurt',
-	'Özkan',
-];
-const CITIES = ['İstanbul', 'Ankara', 'İzmir', 'Bursa', 'Antalya', 'Eskişehir', 'Trabzon'];
-const GROUPS = [['1'], ['1', '11'], ['1', '12'], ['2'], []];
-
-/** Turkish letters to ASCII, for e-mail addresses. */
-const ascii = (text: string) =>
-	text
-		.toLocaleLowerCase('tr')
-		.replace(/[çğıöşü]/g, (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u' })[c] ?? c);
-
-/** The same demo book on every run, so a workflow tried twice sees the same contacts. */
-function demoContact(i: number): Partial<StoredContact> {
-	const name = NAMES[i % NAMES.length];
-	const surname = SURNAMES[(i * 7) % SURNAMES.length];
-	return {
-		name,
-		surname,
-		// Some contacts without an e-mail, as in a real address book.
-		email: i % 4 === 3 ? '' : `${ascii(name)}.${ascii(surname)}${i}@example.com.tr`,
-		gsm: `5${30 + (i % 26)}${String((i * 7919) % 10_000_000).padStart(7, '0')}`,
-		custom_fields: [{ id: '1', value: CITIES[i % CITIES.length] }],
-		groups: GROUPS[i % GROUPS.length],
-	};
 }
 
 async function main() {

@@ -12,7 +12,7 @@ import type {
 
 import { CREDENTIAL_TYPE, IletiMerkeziApi } from '../credentials/IletiMerkeziApi.credentials';
 import { IletiMerkezi } from '../nodes/IletiMerkezi/IletiMerkezi.node';
-import type { Emulator } from './emulator';
+import type { Emulator, StoredContact } from './emulator';
 import { DEFAULT_ACCOUNT, hashFor } from './emulator';
 import type { CredentialStore, Engine, EngineNode } from './engine';
 import { createEngine } from './engine';
@@ -105,4 +105,23 @@ export function requestsTo(emulator: Emulator, apiMethod: string) {
 
 export function pairedItems(items: INodeExecutionData[]): number[] {
 	return items.map((item) => (item.pairedItem as { item: number }).item);
+}
+
+const NAMES = ['Ayşe', 'Mehmet', 'Fatma', 'Mustafa', 'Zeynep', 'Ahmet', 'Elif', 'Çağrı', 'İbrahim'];
+const SURNAMES = ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik'];
+const CITIES = ['İstanbul', 'Ankara', 'İzmir'];
+
+/**
+ * The demo address book's i-th contact, the same on every run: a fifth are Yılmaz, odd ones are in
+ * Customers (1), even ones in Suppliers (2), every fourth has no e-mail.
+ */
+export function demoContact(i: number): Partial<StoredContact> {
+	return {
+		name: NAMES[i % NAMES.length],
+		surname: SURNAMES[i % SURNAMES.length],
+		email: i % 4 === 3 ? '' : `kisi${i}@example.com`,
+		gsm: `53${String(i).padStart(8, '0')}`,
+		custom_fields: [{ id: '1', value: CITIES[i % CITIES.length] }],
+		groups: [i % 2 ? '1' : '2'],
+	};
 }
