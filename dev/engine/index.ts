@@ -18,7 +18,6 @@ import type {
 	INodeParameters,
 	INodeListSearchResult,
 	INodePropertyOptions,
-	INodeType,
 	IRun,
 	IWorkflowBase,
 	WorkflowExecuteMode,
@@ -35,7 +34,6 @@ import { NodeTypeRegistry, START_NODE_NAME, START_NODE_TYPE, latestVersion } fro
 
 export type { CredentialStore, StoredCredential } from './credentials-helper';
 export type { NamedNodeType } from './node-types';
-export { START_NODE_NAME, START_NODE_TYPE, StartNode, TEST_PACKAGE } from './node-types';
 
 export interface EngineNode {
 	name: string;
@@ -75,8 +73,7 @@ export interface RunWorkflowResult {
 }
 
 export interface EngineRegistry {
-	/** Plain node types are registered as `n8n-nodes-test.<description.name>`. */
-	nodeTypes: Array<INodeType | NamedNodeType>;
+	nodeTypes: NamedNodeType[];
 	credentialTypes: ICredentialType[];
 }
 

@@ -9,11 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
-/** Package prefix for node types given without one (test stand-ins). */
-export const TEST_PACKAGE = 'n8n-nodes-test';
-
 /** The harness's start node, registered in every engine. */
-export const START_NODE_TYPE = `${TEST_PACKAGE}.start`;
+export const START_NODE_TYPE = 'n8n-nodes-harness.start';
 export const START_NODE_NAME = 'Start';
 
 /** A node type under the full name workflows use for it, e.g. `n8n-nodes-foo.bar`. */
@@ -56,20 +53,13 @@ export function latestVersion(nodeType: INodeType | IVersionedNodeType): number 
 export class NodeTypeRegistry implements INodeTypes {
 	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 
-	constructor(entries: Array<INodeType | NamedNodeType>) {
-		this.add({ type: START_NODE_TYPE, nodeType: new StartNode() });
-		for (const entry of entries) {
-			if ('nodeType' in entry) this.add(entry);
-			else this.add({ type: `${TEST_PACKAGE}.${entry.description.name}`, nodeType: entry });
+	constructor(entries: NamedNodeType[]) {
+		for (const { type, nodeType } of [
+			{ type: START_NODE_TYPE, nodeType: new StartNode() },
+			...entries,
+		]) {
+			this.types.set(type, nodeType);
 		}
-	}
-
-	add({ type, nodeType }: NamedNodeType): void {
-		this.types.set(type, nodeType);
-	}
-
-	has(type: string): boolean {
-		return this.types.has(type);
 	}
 
 	getByName(type: string): INodeType | IVersionedNodeType {
