@@ -9,11 +9,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { EmulatorGroup, StoredContact } from './store';
+import type { StoredContact } from './store';
 import { AddressBook, DEFAULT_CUSTOM_FIELD_IDS, DEFAULT_GROUPS, isTurkishMobile } from './store';
 
-export type { EmulatorGroup, StoredContact } from './store';
-export { DEFAULT_CUSTOM_FIELD_IDS, DEFAULT_GROUPS, isTurkishMobile } from './store';
+export type { StoredContact } from './store';
 
 export const DEFAULT_ACCOUNT = { apiKey: 'test-api-key', secretKey: 'test-secret-key' };
 
@@ -59,14 +58,8 @@ export interface EmulatorOptions {
 	host?: string;
 	/** 0 (a free port) when left out. */
 	port?: number;
-	/** [DEFAULT_ACCOUNT] when left out. */
-	accounts?: Array<{ apiKey: string; secretKey: string }>;
 	/** Send status codes (and balance figures) as strings ("200"), as the API sometimes does. */
 	codeAsString?: boolean;
-	/** DEFAULT_GROUPS when left out. */
-	groups?: EmulatorGroup[];
-	/** DEFAULT_CUSTOM_FIELD_IDS when left out. */
-	customFieldIds?: string[];
 	/**
 	 * Which generation of the API to answer as: `classic` has the batch add-contacts (the seed
 	 * pages), `current` has add-contact and the rest of the address book and no add-contacts
@@ -97,26 +90,6 @@ export const BACKEND_METHODS: Record<Backend, string[]> = {
 		'delete-group',
 	],
 };
-
-export interface Emulator {
-	/** Base URL including /v1, without a trailing slash. */
-	readonly url: string;
-	/** Every request received, in order, faulted and failed ones included. */
-	readonly requests: RecordedRequest[];
-	/** The address book, in id order. */
-	readonly contacts: StoredContact[];
-	/** Stores contacts as given (ids are always assigned, never taken from the input). */
-	seedContacts(contacts: Array<Partial<StoredContact>>): StoredContact[];
-	/** Stores `count` contacts made by `make` (a numbered default otherwise). */
-	generateContacts(count: number, make?: (i: number) => Partial<StoredContact>): StoredContact[];
-	/** Queues a fault; queued faults are taken in FIFO order by the requests they match. */
-	failNext(fault: Fault): void;
-	/** The most requests that were being answered at the same time since the last clear(). */
-	readonly peakInFlight: number;
-	/** Empties contacts (ids restart at 1), requests and faults; groups are as at the start. */
-	clear(): void;
-	close(): Promise<void>;
-}
 
 /** The API's own messages (Turkish) for the codes in docs/api.md. */
 const MESSAGES: Record<number, string> = {
@@ -174,7 +147,8 @@ function field(holder: unknown, name: string): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-class ApiEmulator implements Emulator {
+/** The emulator: `url` is the base URL including /v1; every request is kept in `requests`. */
+class ApiEmulator {
 	readonly requests: RecordedRequest[] = [];
 
 	url = '';
@@ -187,16 +161,12 @@ class ApiEmulator implements Emulator {
 
 	private inFlight = 0;
 
+	/** The most requests answered at the same time since the last clear(). */
 	peakInFlight = 0;
 
 	private faults: Array<{ fault: Fault; left: number }> = [];
 
-	/** API key → expected hash. */
-	private readonly accounts: Map<string, string>;
-
 	constructor(private readonly options: EmulatorOptions) {
-		const accounts = options.accounts ?? [DEFAULT_ACCOUNT];
-		this.accounts = new Map(accounts.map((a) => [a.apiKey, hashFor(a.apiKey, a.secretKey)]));
 		this.book = this.newBook();
 		this.methods = new Set(BACKEND_METHODS[options.backend ?? 'classic']);
 		this.server = createServer((req, res) => this.handle(req, res));
@@ -204,6 +174,7 @@ class ApiEmulator implements Emulator {
 		this.server.keepAliveTimeout = 1000;
 	}
 
+	/** The address book, in id order. */
 	get contacts(): StoredContact[] {
 		return this.book.contacts;
 	}
@@ -221,6 +192,7 @@ class ApiEmulator implements Emulator {
 		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`;
 	}
 
+	/** Stores contacts as given (ids are always assigned, never taken from the input). */
 	seedContacts(contacts: Array<Partial<StoredContact>>): StoredContact[] {
 		return contacts.map((contact) => this.book.add(contact));
 	}
@@ -233,11 +205,13 @@ class ApiEmulator implements Emulator {
 		return made;
 	}
 
+	/** Queues a fault; queued faults are taken in FIFO order by the requests they match. */
 	failNext(fault: Fault): void {
 		const times = fault.times ?? 1;
 		if (times > 0) this.faults.push({ fault: { ...fault }, left: times });
 	}
 
+	/** Empties contacts (ids restart at 1), requests and faults; groups are as at the start. */
 	clear(): void {
 		this.book = this.newBook();
 		this.requests.length = 0;
@@ -246,10 +220,7 @@ class ApiEmulator implements Emulator {
 	}
 
 	private newBook() {
-		return new AddressBook(
-			this.options.groups ?? DEFAULT_GROUPS,
-			this.options.customFieldIds ?? DEFAULT_CUSTOM_FIELD_IDS,
-		);
+		return new AddressBook(DEFAULT_GROUPS, DEFAULT_CUSTOM_FIELD_IDS);
 	}
 
 	async close(): Promise<void> {
@@ -385,8 +356,11 @@ class ApiEmulator implements Emulator {
 		if (!isObject(request)) return this.fail(400);
 
 		// Authentication comes before the method's own validation, as on the real API.
-		const expected = this.accounts.get(field(request.authentication, 'key'));
-		if (!expected || field(request.authentication, 'hash') !== expected) return this.fail(401);
+		const { apiKey, secretKey } = DEFAULT_ACCOUNT;
+		const auth = request.authentication;
+		if (field(auth, 'key') !== apiKey || field(auth, 'hash') !== hashFor(apiKey, secretKey)) {
+			return this.fail(401);
+		}
 
 		const book = this.book;
 		const contact = book.contact(field(request.contact, 'id'));
@@ -557,6 +531,8 @@ function mergeFields(
 	for (const { id, value } of changes) merged.set(id, value);
 	return [...merged].map(([id, value]) => ({ id, value }));
 }
+
+export type Emulator = ApiEmulator;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const emulator = new ApiEmulator(options);

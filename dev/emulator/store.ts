@@ -17,8 +17,6 @@ export interface StoredContact {
 export interface EmulatorGroup {
 	id: string;
 	name: string;
-	/** Fixed member count; counted from the stored contacts when left out. */
-	count?: number;
 	children?: EmulatorGroup[];
 }
 
@@ -131,7 +129,7 @@ export class AddressBook {
 		return {
 			id: group.id,
 			name: group.name,
-			count: group.count ?? counts.get(String(group.id)) ?? 0,
+			count: counts.get(String(group.id)) ?? 0,
 			children: (group.children ?? []).map((child) => this.groupView(child, counts)),
 		};
 	}
