@@ -48,15 +48,13 @@ export function perItem<T>(
 	};
 }
 
+type PerItemRun<T> = Parameters<typeof perItem<T>>;
+
 async function runPerItem<T>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	read: (ctx: IExecuteFunctions, itemIndex: number) => T,
-	run: (
-		client: IletiMerkeziClient,
-		input: T,
-		itemIndex: number,
-	) => Promise<IDataObject | IDataObject[]>,
+	read: PerItemRun<T>[0],
+	run: PerItemRun<T>[1],
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = ctx.continueOnFail();
 	const inputs: Array<{ input: T } | NodeFailure> = [];
