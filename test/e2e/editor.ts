@@ -2,9 +2,10 @@
 /**
  * The editor test: the `npm start` demo, in n8n 2.x and then 1.x, driven in headless Chromium.
  * Signs in, opens the demo workflows and our node, and checks what only the editor shows: the Add
- * Contact fields, the group picker's nested groups, Limit only without Return All, and the
- * credential dialog's connection test for the right secret and a wrong one. Saves screenshots of
- * each panel: 2.x's into the screenshot folder, 1.x's into .out/editor/n8n-1.
+ * Contact fields, the group picker's nested groups, Limit only without Return All, Get Many's
+ * group list filtering as one types, the credential dialog's connection test for the right secret
+ * and a wrong one, and the demo webhook's run. Saves screenshots of each panel: 2.x's into the
+ * screenshot folder, 1.x's into .out/editor/n8n-1.
  *
  *   node .out/test/e2e/editor.js [--screenshots=<dir>] [--majors=2,1]
  *   (npm run test:editor; screenshots default to .out/editor)
