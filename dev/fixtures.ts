@@ -1,75 +1,55 @@
 /**
  * What the specs, the demo, the benchmark and the real-n8n runs share: this package's names as n8n
- * knows them, our node and credential in the engine harness, credentials pointed at the emulator,
- * and spreadsheet-like rows with the Add parameters that map them.
+ * knows them, our node and credential in n8n's engine pointed at the emulator, and
+ * spreadsheet-like rows with the Add parameters that map them.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	INodeCredentials,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, IletiMerkeziApi } from '../credentials/IletiMerkeziApi.credentials';
-import { IletiMerkezi } from '../nodes/IletiMerkezi/IletiMerkezi.node';
+import { CREDENTIAL_TYPE } from '../credentials/IletiMerkeziApi.credentials';
 import type { Emulator, StoredContact } from './emulator';
 import { DEFAULT_ACCOUNT, hashFor } from './emulator';
-import type { CredentialStore, Engine, EngineNode } from './engine';
-import { createEngine } from './engine';
+import type { CredentialStore, EngineNode } from './engine';
+import { NODE_TYPE, PACKAGE_NAME, createEngine } from './engine';
 
-export { CREDENTIAL_TYPE };
-/** package.json's name. */
-export const PACKAGE_NAME = 'n8n-nodes-iletimerkezi';
-/** How n8n names a community package's node: `<package name>.<description.name>`. */
-export const NODE_TYPE = `${PACKAGE_NAME}.${new IletiMerkezi().description.name}`;
+export { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME };
+export const createIletiMerkeziEngine = createEngine;
 
 export const SECRET = DEFAULT_ACCOUNT.secretKey;
 export const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
 
-const CREDENTIAL_ID = 'iletimerkezi-1';
-const CREDENTIAL_NAME = 'iletiMerkezi account';
+const CREDENTIAL = { id: 'iletimerkezi-1', name: 'iletiMerkezi account' };
 
-/** n8n's engine with our node and credential registered as n8n would load them. */
-export function createIletiMerkeziEngine(): Engine {
-	return createEngine({
-		nodeTypes: [{ type: NODE_TYPE, nodeType: new IletiMerkezi() }],
-		credentialTypes: [new IletiMerkeziApi()],
-	});
+/** The credential a new user would save: API key and secret key, pointed at the emulator. */
+export function credentialData(emulator: Emulator, secretKey = SECRET) {
+	return {
+		authMode: 'secretKey',
+		apiKey: DEFAULT_ACCOUNT.apiKey,
+		secretKey,
+		baseUrl: emulator.url,
+	};
 }
 
-/** A stored iletiMerkezi credential, for `runWorkflow`'s and the pickers' `credentials`. */
-export function iletiMerkeziCredentials(data: ICredentialDataDecryptedObject): CredentialStore {
-	return { [CREDENTIAL_ID]: { type: CREDENTIAL_TYPE, name: CREDENTIAL_NAME, data } };
+/** As stored, for `runWorkflow`'s and the pickers' `credentials`. */
+export function secretKeyCredentials(emulator: Emulator, secretKey = SECRET): CredentialStore {
+	return { [CREDENTIAL.id]: { name: CREDENTIAL.name, data: credentialData(emulator, secretKey) } };
+}
+
+export function apiHashCredentials(emulator: Emulator, apiHash = HASH): CredentialStore {
+	const data = { ...credentialData(emulator), authMode: 'apiHash', apiHash };
+	return { [CREDENTIAL.id]: { name: CREDENTIAL.name, data } };
 }
 
 /** An iletiMerkezi node for `runWorkflow`'s `nodes`, using the stored credential. */
 export function iletiMerkeziNode(
 	parameters: EngineNode['parameters'],
-	options: Partial<Omit<EngineNode, 'parameters' | 'type'>> = {},
+	settings: Omit<EngineNode, 'parameters' | 'name'> = {},
 ): EngineNode {
-	const credentials: INodeCredentials = {
-		[CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME },
+	return {
+		name: 'iletiMerkezi',
+		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+		...settings,
+		parameters,
 	};
-	return { name: 'iletiMerkezi', type: NODE_TYPE, credentials, ...options, parameters };
-}
-
-/** The credential a new user would save: API key and secret key, pointed at the emulator. */
-export function secretKeyCredentials(emulator: Emulator, secretKey = DEFAULT_ACCOUNT.secretKey) {
-	return iletiMerkeziCredentials({
-		authMode: 'secretKey',
-		apiKey: DEFAULT_ACCOUNT.apiKey,
-		secretKey,
-		baseUrl: emulator.url,
-	});
-}
-
-export function apiHashCredentials(emulator: Emulator, apiHash = HASH) {
-	return iletiMerkeziCredentials({
-		authMode: 'apiHash',
-		apiKey: DEFAULT_ACCOUNT.apiKey,
-		apiHash,
-		baseUrl: emulator.url,
-	});
 }
 
 /**

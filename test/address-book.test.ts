@@ -3,7 +3,6 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
 import {
-	NODE_TYPE,
 	createIletiMerkeziEngine,
 	iletiMerkeziNode,
 	SECRET,
@@ -332,7 +331,6 @@ describe('Group', () => {
 	it('the group list of the resource locator shows nested names and filters as one types', async () => {
 		const search = (filter?: string) =>
 			engine.listSearch({
-				nodeType: NODE_TYPE,
 				method: 'searchGroups',
 				parameters: { resource: 'contact', operation: 'getMany' },
 				credentials: secretKeyCredentials(emulator),

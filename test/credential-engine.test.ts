@@ -1,9 +1,8 @@
 import type { Emulator, Fault } from '../dev/emulator';
 import { DEFAULT_ACCOUNT, startEmulator } from '../dev/emulator';
 import {
-	CREDENTIAL_TYPE,
-	NODE_TYPE,
 	createIletiMerkeziEngine,
+	credentialData,
 	HASH,
 	SECRET,
 	secretKeyCredentials,
@@ -18,17 +17,11 @@ beforeAll(async () => {
 afterEach(() => emulator.clear());
 afterAll(async () => await emulator.close());
 
-const data = (overrides: Record<string, string>) => ({
-	authMode: 'secretKey',
-	apiKey: DEFAULT_ACCOUNT.apiKey,
-	secretKey: DEFAULT_ACCOUNT.secretKey,
-	baseUrl: emulator.url,
-	...overrides,
-});
+const data = (overrides: Record<string, string>) => ({ ...credentialData(emulator), ...overrides });
 
 describe('the credential in the editor', () => {
 	it('Test succeeds with the right key and secret, calling get-balance with the hash', async () => {
-		const result = await engine.testCredentials({ type: CREDENTIAL_TYPE, data: data({}) });
+		const result = await engine.testCredentials(data({}));
 		expect(result.status).toBe('OK');
 		expect(emulator.requests.map((r) => r.apiMethod)).toEqual(['get-balance']);
 		expect(emulator.requests[0].body.request.authentication).toEqual({
@@ -39,10 +32,7 @@ describe('the credential in the editor', () => {
 	});
 
 	it('Test fails with a wrong secret', async () => {
-		const result = await engine.testCredentials({
-			type: CREDENTIAL_TYPE,
-			data: data({ secretKey: 'wrong-secret' }),
-		});
+		const result = await engine.testCredentials(data({ secretKey: 'wrong-secret' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^iletiMerkezi rejected the credentials: check the API key/);
 		expect(emulator.requests).toHaveLength(1);
@@ -51,15 +41,11 @@ describe('the credential in the editor', () => {
 	it('Test reads status codes sent as strings: "200" passes, "401" fails', async () => {
 		const stringly = await startEmulator({ codeAsString: true });
 		try {
-			const ok = await engine.testCredentials({
-				type: CREDENTIAL_TYPE,
-				data: data({ baseUrl: stringly.url }),
-			});
+			const ok = await engine.testCredentials(data({ baseUrl: stringly.url }));
 			expect(ok.status).toBe('OK');
-			const wrong = await engine.testCredentials({
-				type: CREDENTIAL_TYPE,
-				data: data({ baseUrl: stringly.url, secretKey: 'wrong-secret' }),
-			});
+			const wrong = await engine.testCredentials(
+				data({ baseUrl: stringly.url, secretKey: 'wrong-secret' }),
+			);
 			expect(wrong.message).toMatch(/^iletiMerkezi rejected the credentials/);
 			expect(stringly.requests.map((r) => r.body)).toHaveLength(2);
 		} finally {
@@ -91,27 +77,24 @@ describe('the credential in the editor', () => {
 		],
 	])('Test fails when the Base URL answers %s, saying what to do', async (_, fault, message) => {
 		emulator.failNext({ apiMethod: 'get-balance', ...fault });
-		const result = await engine.testCredentials({ type: CREDENTIAL_TYPE, data: data({}) });
+		const result = await engine.testCredentials(data({}));
 		expect(result).toEqual({ status: 'Error', message });
 		expect(emulator.requests).toHaveLength(1);
 	});
 
 	it('Test succeeds with the ready-made API hash, and fails with a wrong one', async () => {
-		const ok = await engine.testCredentials({
-			type: CREDENTIAL_TYPE,
-			data: data({ authMode: 'apiHash', apiHash: HASH, secretKey: '' }),
-		});
+		const ok = await engine.testCredentials(
+			data({ authMode: 'apiHash', apiHash: HASH, secretKey: '' }),
+		);
 		expect(ok.status).toBe('OK');
-		const wrong = await engine.testCredentials({
-			type: CREDENTIAL_TYPE,
-			data: data({ authMode: 'apiHash', apiHash: 'f'.repeat(64), secretKey: '' }),
-		});
+		const wrong = await engine.testCredentials(
+			data({ authMode: 'apiHash', apiHash: 'f'.repeat(64), secretKey: '' }),
+		);
 		expect(wrong.status).toBe('Error');
 	});
 
 	it('the group picker lists nested groups as "Parent / Child"', async () => {
 		const options = await engine.loadOptions({
-			nodeType: NODE_TYPE,
 			method: 'getGroups',
 			parameters: { resource: 'contact', operation: 'add' },
 			credentials: secretKeyCredentials(emulator),

@@ -4,8 +4,10 @@ import { createIletiMerkeziEngine } from '../dev/fixtures';
 describe('engine harness: the network guard', () => {
 	const engine = createIletiMerkeziEngine();
 	const credential = (baseUrl: string) => ({
-		type: 'iletiMerkeziApi',
-		data: { authMode: 'secretKey', apiKey: 'k', secretKey: 's', baseUrl },
+		authMode: 'secretKey',
+		apiKey: 'k',
+		secretKey: 's',
+		baseUrl,
 	});
 
 	it('blocks a request off this machine before it is sent', async () => {
