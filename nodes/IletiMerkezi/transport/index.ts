@@ -6,7 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../../../credentials/IletiMerkeziApi.credentials';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_BASE_URL,
+} from '../../../credentials/IletiMerkeziApi.credentials';
 import { mapConcurrently } from './concurrency';
 import type { Envelope } from './envelope';
 import { contactResult, excerpt, isObject, readEnvelope, records, statusCode } from './envelope';
