@@ -1,70 +1,48 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script, never shipped */
 /**
- * The emulator on its own, for trying the node in a real n8n or by hand with curl:
- *   node .out/dev/emulator-server.js [--port 8790] [--seed 300] [--host 127.0.0.1]
- *                                 [--backend current|classic] [--delay 0]
- * `--seed` is how many demo contacts the address book starts with; `--backend` which generation
- * of the API it answers as; `--delay` milliseconds before each answer.
+ * The emulator on its own, for a real n8n or curl (`npm run emulator -- --backend classic`):
+ *   --port 8790  --host 127.0.0.1  --seed 300 (demo contacts)  --backend current|classic  --delay 0 (ms)
  */
 import type { Backend } from './emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from './emulator';
 import { demoContact } from './fixtures';
 
-function option(name: string, fallback: string): string {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index < 0) return fallback;
-	const value = process.argv[index + 1];
-	if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+function option(name: string, fallback: string, valid: (value: string) => boolean) {
+	const at = process.argv.indexOf(`--${name}`);
+	const value = at < 0 ? fallback : (process.argv[at + 1] ?? '');
+	if (!valid(value)) throw new Error(`--${name} "${value}" is not valid`);
 	return value;
 }
-
-function wholeNumber(name: string, fallback: number): number {
-	const value = Number(option(name, String(fallback)));
-	if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
-	return value;
-}
+const whole = (value: string) => /^\d+$/.test(value);
 
 async function main() {
-	const host = option('host', '127.0.0.1');
-	const port = wholeNumber('port', 8790);
-	const seed = wholeNumber('seed', 300);
-	const delayMs = wholeNumber('delay', 0);
-	const backend = option('backend', 'current') as Backend;
-	if (backend !== 'current' && backend !== 'classic')
-		throw new Error('--backend is current or classic');
+	const host = option('host', '127.0.0.1', Boolean);
+	const port = Number(option('port', '8790', whole));
+	const seed = Number(option('seed', '300', whole));
+	const delayMs = Number(option('delay', '0', whole));
+	const backend = option('backend', 'current', (b) =>
+		['current', 'classic'].includes(b),
+	) as Backend;
 	const emulator = await startEmulator({ host, port, backend, delayMs });
 	emulator.generateContacts(seed, demoContact);
+	const { apiKey, secretKey } = DEFAULT_ACCOUNT;
+	console.log(`iletiMerkezi emulator: ${emulator.url} (${backend} backend, ${seed} contacts)
+  API key ${apiKey}, secret key ${secretKey}, API hash ${hashFor(apiKey, secretKey)}
+  Groups: 1 Customers (11 VIP, 12 Newsletter), 2 Suppliers; custom fields 1, 2, 3. Ctrl-C stops it.`);
 
-	console.log(
-		`iletiMerkezi emulator: ${emulator.url} (${backend} backend, ${seed} contacts; Ctrl+C stops it)`,
-	);
-	console.log(`  API key:    ${DEFAULT_ACCOUNT.apiKey}`);
-	console.log(`  Secret key: ${DEFAULT_ACCOUNT.secretKey}`);
-	console.log(`  API hash:   ${hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey)}`);
-	console.log(`  Groups: 1 Customers (11 VIP, 12 Newsletter), 2 Suppliers; custom fields 1, 2, 3`);
-
-	// A line per request, so a workflow run shows up here as it happens. The emulator records and
-	// answers a request in one go, so every recorded request already has its status.
+	// A line per request as it is answered (the emulator records a request once answered).
 	let logged = 0;
 	const logger = setInterval(() => {
-		for (const request of emulator.requests.slice(logged)) {
-			console.log(`${request.method} ${request.path} -> ${request.status || 'dropped'}`);
-		}
+		for (const { method, path, status } of emulator.requests.slice(logged))
+			console.log(`${method} ${path} -> ${status || 'dropped'}`);
 		logged = emulator.requests.length;
 	}, 200);
-
-	let stopping = false;
 	const stop = () => {
-		if (stopping) return;
-		stopping = true;
 		clearInterval(logger);
-		void emulator.close().then(() => {
-			console.log('emulator stopped');
-			process.exit(0);
-		});
+		void emulator.close().then(() => process.exit(0));
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
 }
 
 main().catch((error) => {

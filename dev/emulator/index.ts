@@ -10,7 +10,7 @@ import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { StoredContact } from './store';
-import { AddressBook, DEFAULT_CUSTOM_FIELD_IDS, DEFAULT_GROUPS, isTurkishMobile } from './store';
+import { AddressBook, isTurkishMobile } from './store';
 
 export type { StoredContact } from './store';
 
@@ -23,71 +23,55 @@ export function hashFor(apiKey: string, secretKey: string): string {
 
 export interface RecordedRequest {
 	method: string;
-	/** The URL path without the query, e.g. /v1/add-contacts/json. */
+	/** Without the query, e.g. /v1/add-contacts/json; `apiMethod` is add-contacts. */
 	path: string;
-	/** The method name from the path, e.g. add-contacts; '' when the path has none. */
 	apiMethod: string;
 	headers: Record<string, string | string[] | undefined>;
 	rawBody: string;
 	/** The parsed JSON, or undefined when the body was not JSON. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON as received
 	body: any;
-	/** The HTTP status answered; 0 when the connection was dropped without an answer. */
+	/** The HTTP status answered; 0 when the connection was dropped. */
 	status: number;
 }
 
+/** What the next request to `apiMethod` (any, when left out) gets instead of its answer. */
 export interface Fault {
-	/** Only requests to this method; any method when left out. */
 	apiMethod?: string;
-	/** How many matching requests it hits; 1 when left out. */
+	/** How many matching requests it hits (1). */
 	times?: number;
-	/** Answer the API's envelope with this code (and the same HTTP status); 500 when left out. */
+	/** The envelope with this code, the HTTP status too (500; 502 with `html`). */
 	status?: number;
-	/** Answer a proxy's HTML page (HTTP `status`, 502 when left out). */
+	/** A proxy's HTML page instead. */
 	html?: boolean;
-	/** Answer an empty body (HTTP `status`, 500 when left out). */
+	/** An empty body instead. */
 	empty?: boolean;
-	/** Drop the connection without an answer (the client sees ECONNRESET / socket hang up). */
+	/** The connection dropped without an answer. */
 	reset?: boolean;
-	/** Do the work first, then fail: the client cannot know that the contacts were stored. */
+	/** The work done first: the client cannot know that the contacts were stored. */
 	afterProcessing?: boolean;
-}
-
-export interface EmulatorOptions {
-	/** 127.0.0.1 when left out. */
-	host?: string;
-	/** 0 (a free port) when left out. */
-	port?: number;
-	/** Send status codes (and balance figures) as strings ("200"), as the API sometimes does. */
-	codeAsString?: boolean;
-	/**
-	 * Which generation of the API to answer as: `classic` has the batch add-contacts (the seed
-	 * pages), `current` has add-contact and the rest of the address book and no add-contacts
-	 * (docs/api.md). `classic` when left out.
-	 */
-	backend?: Backend;
-	/** Milliseconds to wait before answering each request, like a link to the real API. */
-	delayMs?: number;
 }
 
 export type Backend = 'classic' | 'current';
 
-/** The methods each backend knows; any other answers 404. */
+export interface EmulatorOptions {
+	host?: string;
+	/** 0 (a free port) when left out. */
+	port?: number;
+	/** Status codes and balance figures as strings ("200"), as the API sometimes sends them. */
+	codeAsString?: boolean;
+	/** `classic` (the default): the seed pages' batch add-contacts; `current`: today's methods. */
+	backend?: Backend;
+	/** Milliseconds before each answer, like a link to the real API. */
+	delayMs?: number;
+}
+
+/** The methods each backend knows (docs/api.md); any other answers 404. */
 export const BACKEND_METHODS: Record<Backend, string[]> = {
-	classic: ['get-balance', 'add-contacts', 'search-contacts', 'get-groups', 'get-group-contacts'],
+	classic: 'get-balance add-contacts search-contacts get-groups get-group-contacts'.split(' '),
 	current: [
-		'get-balance',
-		'add-contact',
-		'edit-contact',
-		'get-contact',
-		'delete-contact',
-		'search-contacts',
-		'get-group-contacts',
-		'get-groups',
-		'get-group',
-		'add-group',
-		'edit-group',
-		'delete-group',
+		...'get-balance add-contact edit-contact get-contact delete-contact search-contacts'.split(' '),
+		...'get-group-contacts get-groups get-group add-group edit-group delete-group'.split(' '),
 	],
 };
 
@@ -115,22 +99,9 @@ const MESSAGES: Record<number, string> = {
 	503: 'Servis geçici olarak kullanılamıyor',
 };
 
-/** HTTP reason phrases must be Latin-1, so the API's own codes get English ones. */
-const REASONS: Record<number, string> = {
-	461: 'Group Name Empty',
-	462: 'Group Id Empty',
-	463: 'Group Not Found',
-	464: 'Invalid Page',
-	465: 'No Contact Found',
-	466: 'Invalid Number',
-	471: 'Search Term Too Short',
-	472: 'Contact Details Required',
-	473: 'Custom Field Not Found',
-};
-
-const reason = (status: number) => STATUS_CODES[status] ?? REASONS[status] ?? 'Unknown';
-
 type Json = Record<string, unknown>;
+
+const newBook = () => new AddressBook();
 
 const isObject = (value: unknown): value is Json =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -153,21 +124,20 @@ class ApiEmulator {
 
 	url = '';
 
-	private readonly server: Server;
-
-	private book: AddressBook;
-
-	private readonly methods: Set<string>;
+	/** The most requests answered at the same time since the last clear(). */
+	peakInFlight = 0;
 
 	private inFlight = 0;
 
-	/** The most requests answered at the same time since the last clear(). */
-	peakInFlight = 0;
+	private readonly server: Server;
+
+	private readonly methods: Set<string>;
+
+	private book = newBook();
 
 	private faults: Array<{ fault: Fault; left: number }> = [];
 
 	constructor(private readonly options: EmulatorOptions) {
-		this.book = this.newBook();
 		this.methods = new Set(BACKEND_METHODS[options.backend ?? 'classic']);
 		this.server = createServer((req, res) => this.handle(req, res));
 		// Idle keep-alive sockets should not outlive a test; close() also ends them at once.
@@ -213,14 +183,10 @@ class ApiEmulator {
 
 	/** Empties contacts (ids restart at 1), requests and faults; groups are as at the start. */
 	clear(): void {
-		this.book = this.newBook();
+		this.book = newBook();
 		this.requests.length = 0;
 		this.faults = [];
 		this.peakInFlight = 0;
-	}
-
-	private newBook() {
-		return new AddressBook(DEFAULT_GROUPS, DEFAULT_CUSTOM_FIELD_IDS);
 	}
 
 	async close(): Promise<void> {
@@ -251,13 +217,10 @@ class ApiEmulator {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
 		res.on('close', () => this.inFlight--);
-		req.on('end', () => {
-			if (this.options.delayMs) {
-				setTimeout(() => this.respond(req, res, chunks), this.options.delayMs);
-			} else {
-				this.respond(req, res, chunks);
-			}
-		});
+		const respond = () => this.respond(req, res, chunks);
+		req.on('end', () =>
+			this.options.delayMs ? setTimeout(respond, this.options.delayMs) : respond(),
+		);
 	}
 
 	private respond(req: IncomingMessage, res: ServerResponse, chunks: Buffer[]) {
@@ -295,29 +258,14 @@ class ApiEmulator {
 	}
 
 	private applyFault(fault: Fault, record: RecordedRequest, res: ServerResponse) {
-		if (fault.reset) {
-			record.status = 0;
-			res.socket?.destroy();
-			return;
-		}
-		if (fault.html) {
-			const status = fault.status ?? 502;
-			const title = `${status} ${reason(status)}`;
-			this.write(
-				res,
-				record,
-				status,
-				'text/html',
-				`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
-			);
-			return;
-		}
-		if (fault.empty) {
-			this.write(res, record, fault.status ?? 500, undefined, '');
-			return;
-		}
-		const status = fault.status ?? 500;
-		this.send(res, record, status, { response: this.status(status) });
+		const status = fault.status ?? (fault.html ? 502 : 500);
+		const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+		if (fault.reset) res.socket?.destroy();
+		else if (fault.html) {
+			const page = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
+			this.write(res, record, status, 'text/html', page);
+		} else if (fault.empty) this.write(res, record, status, undefined, '');
+		else this.send(res, record, status, { response: this.status(status) });
 	}
 
 	private send(res: ServerResponse, record: RecordedRequest, status: number, body: Json) {
@@ -328,13 +276,14 @@ class ApiEmulator {
 		res: ServerResponse,
 		record: RecordedRequest,
 		status: number,
-		type: string | undefined,
-		body: string,
+		type = '',
+		body = '',
 	) {
 		record.status = status;
-		// Node accepts any three-digit status, so the API's 465 goes out as HTTP 465.
+		// Node sends any three-digit status, so the API's 465 goes out as HTTP 465.
 		res.statusCode = status;
-		res.statusMessage = reason(status);
+		// Reason phrases must be Latin-1: the API's own codes get a plain one.
+		res.statusMessage = STATUS_CODES[status] ?? 'API Error';
 		if (type) res.setHeader('Content-Type', `${type}; charset=utf-8`);
 		res.setHeader('Content-Length', Buffer.byteLength(body));
 		res.end(body);
@@ -365,7 +314,7 @@ class ApiEmulator {
 		const book = this.book;
 		const contact = book.contact(field(request.contact, 'id'));
 		const groupId = field(request.group, 'id');
-		const group = groupId ? book.findGroup(groupId)?.group : undefined;
+		const group = groupId ? book.findGroup(groupId) : undefined;
 		switch (record.apiMethod) {
 			case 'get-balance':
 				return this.ok({
@@ -393,7 +342,7 @@ class ApiEmulator {
 				return contact ? this.ok({ contact: contactView(contact) }) : this.fail(465);
 			case 'delete-contact':
 				if (!contact) return this.fail(465);
-				book.deleteContact(contact.id);
+				book.deleteContact(contact);
 				return this.ok();
 			case 'search-contacts': {
 				const key = field(request.search, 'key');

@@ -1,7 +1,4 @@
-/**
- * The emulator's address book: stored contacts, the group tree and custom field ids, and the
- * search the API does over them. No HTTP here, so it stays cheap to reason about.
- */
+/** The emulator's address book: contacts, the group tree and the API's search, without HTTP. */
 
 export interface StoredContact {
 	id: string;
@@ -20,7 +17,8 @@ export interface EmulatorGroup {
 	children?: EmulatorGroup[];
 }
 
-export const DEFAULT_GROUPS: EmulatorGroup[] = [
+/** Every account starts with these groups and custom fields 1, 2 and 3. */
+const DEFAULT_GROUPS: EmulatorGroup[] = [
 	{
 		id: '1',
 		name: 'Customers',
@@ -31,177 +29,132 @@ export const DEFAULT_GROUPS: EmulatorGroup[] = [
 	},
 	{ id: '2', name: 'Suppliers' },
 ];
-
-export const DEFAULT_CUSTOM_FIELD_IDS = ['1', '2', '3'];
+const CUSTOM_FIELD_IDS = new Set(['1', '2', '3']);
 
 /** The provider's accepted mobile forms: 5xx…, 05xx…, 905xx…, +905xx…, spaced or not. */
 export function isTurkishMobile(gsm: string): boolean {
 	return /^(\+?90|0)?5\d{9}$/.test(gsm.replace(/[\s\-().]/g, ''));
 }
 
-/**
- * Turkish lower-casing on both sides, so `I`/`ı` and `İ`/`i` pair up as a Turkish user expects
- * ('YILMAZ' finds 'Yılmaz'); plain toLowerCase() would turn 'İ' into 'i' + a combining dot.
- */
-export const fold = (value: string) => value.toLocaleLowerCase('tr');
+/** A group and all its subgroups, depth first. */
+const withSubgroups = (groups: EmulatorGroup[]): EmulatorGroup[] =>
+	groups.flatMap((group) => [group, ...withSubgroups(group.children ?? [])]);
 
 export class AddressBook {
+	/** In id order: ids are increasing numbers. */
 	readonly contacts: StoredContact[] = [];
+
+	/** A copy: groups are created, renamed and deleted through the API. */
+	readonly groups = structuredClone(DEFAULT_GROUPS);
 
 	private nextId = 1;
 
-	private readonly groupIds = new Set<string>();
-
 	private readonly byId = new Map<string, StoredContact>();
 
-	private readonly customFieldIds: Set<string>;
-
 	/**
-	 * Folded search text per contact. Locale-aware lower-casing of 100k contacts costs ~300 ms,
-	 * so it is done once; the source text is kept to notice a contact edited after seeding.
+	 * Search text per contact, Turkish-lower-cased once (100k contacts cost ~300 ms each time);
+	 * the source is kept to notice a contact edited since.
 	 */
 	private readonly folded = new WeakMap<StoredContact, { source: string; text: string }>();
 
-	readonly groups: EmulatorGroup[];
-
-	constructor(groups: EmulatorGroup[], customFieldIds: string[]) {
-		// A copy: groups are created, renamed and deleted through the API.
-		this.groups = structuredClone(groups);
-		const visit = (list: EmulatorGroup[]) => {
-			for (const group of list) {
-				this.groupIds.add(String(group.id));
-				visit(group.children ?? []);
-			}
-		};
-		visit(this.groups);
-		this.customFieldIds = new Set(customFieldIds.map(String));
-	}
-
 	hasGroup(id: string): boolean {
-		return this.groupIds.has(id);
+		return this.findGroup(id) !== undefined;
 	}
 
-	/** The group with this id and the list that holds it. */
-	findGroup(
-		id: string,
-		list = this.groups,
-	): { group: EmulatorGroup; siblings: EmulatorGroup[] } | undefined {
-		for (const group of list) {
-			if (String(group.id) === id) return { group, siblings: list };
-			const inner = this.findGroup(id, group.children ?? []);
-			if (inner) return inner;
-		}
-		return undefined;
+	hasCustomField(id: string): boolean {
+		return CUSTOM_FIELD_IDS.has(id);
 	}
 
-	/** A new group at the top or under `parentId` (which must exist); ids continue from the largest. */
+	findGroup(id: string): EmulatorGroup | undefined {
+		return withSubgroups(this.groups).find((group) => group.id === id);
+	}
+
+	/** A new group at the top or under `parentId`; ids continue from the largest. */
 	addGroup(name: string, parentId: string): EmulatorGroup {
-		const id = String(Math.max(0, ...[...this.groupIds].map(Number)) + 1);
-		const group: EmulatorGroup = { id, name, children: [] };
-		const parent = parentId ? this.findGroup(parentId)?.group : undefined;
-		if (parent) (parent.children ??= []).push(group);
-		else this.groups.push(group);
-		this.groupIds.add(id);
+		const all = withSubgroups(this.groups);
+		const group = {
+			id: String(Math.max(0, ...all.map((g) => Number(g.id))) + 1),
+			name,
+			children: [],
+		};
+		const parent = this.findGroup(parentId);
+		(parent ? (parent.children ??= []) : this.groups).push(group);
 		return group;
 	}
 
 	/** Removes a group with its subgroups, and their memberships. */
 	deleteGroup(id: string): void {
-		const found = this.findGroup(id);
-		if (!found) return;
-		found.siblings.splice(found.siblings.indexOf(found.group), 1);
-		const gone = new Set<string>();
-		const visit = (group: EmulatorGroup) => {
-			gone.add(String(group.id));
-			(group.children ?? []).forEach(visit);
-		};
-		visit(found.group);
-		for (const groupId of gone) this.groupIds.delete(groupId);
-		for (const contact of this.contacts) {
-			if (contact.groups.some((groupId) => gone.has(groupId))) {
-				contact.groups = contact.groups.filter((groupId) => !gone.has(groupId));
-			}
+		const group = this.findGroup(id);
+		if (!group) return;
+		const gone = new Set(withSubgroups([group]).map((g) => g.id));
+		for (const list of [this.groups, ...withSubgroups(this.groups).map((g) => g.children ?? [])]) {
+			if (list.includes(group)) list.splice(list.indexOf(group), 1);
 		}
+		for (const contact of this.contacts)
+			contact.groups = contact.groups.filter((g) => !gone.has(g));
 	}
 
-	/** A group as get-group and get-groups show it. A count covers direct members only. */
+	/** The group tree as get-groups and get-group show it; counts are of direct members. */
 	groupView(group: EmulatorGroup, counts = this.memberCounts()): unknown {
-		return {
-			id: group.id,
-			name: group.name,
-			count: counts.get(String(group.id)) ?? 0,
-			children: (group.children ?? []).map((child) => this.groupView(child, counts)),
-		};
+		const children = (group.children ?? []).map((child) => this.groupView(child, counts));
+		return { id: group.id, name: group.name, count: counts.get(group.id) ?? 0, children };
+	}
+
+	groupTree(): unknown[] {
+		const counts = this.memberCounts();
+		return this.groups.map((group) => this.groupView(group, counts));
 	}
 
 	contact(id: string): StoredContact | undefined {
 		return this.byId.get(id);
 	}
 
-	deleteContact(id: string): void {
-		const contact = this.byId.get(id);
-		if (!contact) return;
-		this.byId.delete(id);
-		this.contacts.splice(this.contacts.indexOf(contact), 1);
-	}
-
-	/** Rows [start, start + count) of the group's direct members, in id order. */
-	groupMembers(groupId: string, start: number, count: number): StoredContact[] {
-		return this.select((contact) => contact.groups.includes(groupId), start, count);
-	}
-
-	hasCustomField(id: string): boolean {
-		return this.customFieldIds.has(id);
-	}
-
-	/** Stores a contact under the next id; ids are string numbers, so array order is id order. */
+	/** Stores a contact under the next id, never one taken from the input. */
 	add(contact: Partial<StoredContact>): StoredContact {
 		const stored: StoredContact = {
+			name: '',
+			surname: '',
+			email: '',
+			gsm: '',
+			custom_fields: [],
+			groups: [],
+			...contact,
 			id: String(this.nextId++),
-			name: contact.name ?? '',
-			surname: contact.surname ?? '',
-			email: contact.email ?? '',
-			gsm: contact.gsm ?? '',
-			custom_fields: contact.custom_fields ?? [],
-			groups: contact.groups ?? [],
 		};
 		this.contacts.push(stored);
 		this.byId.set(stored.id, stored);
 		return stored;
 	}
 
-	/** Rows [start, start + count) of the contacts matching `key`, in id order. */
+	deleteContact(contact: StoredContact): void {
+		this.byId.delete(contact.id);
+		this.contacts.splice(this.contacts.indexOf(contact), 1);
+	}
+
+	/** Rows [start, start + count) of the contacts matching `key` in any field, Turkish case. */
 	search(key: string, start: number, count: number): StoredContact[] {
 		const needle = fold(key);
 		return this.select((contact) => this.searchText(contact).includes(needle), start, count);
 	}
 
-	/** The group tree as get-groups answers it. */
-	groupTree(): unknown[] {
-		const counts = this.memberCounts();
-		return this.groups.map((group) => this.groupView(group, counts));
+	/** Rows [start, start + count) of the group's direct members. */
+	groupMembers(groupId: string, start: number, count: number): StoredContact[] {
+		return this.select((contact) => contact.groups.includes(groupId), start, count);
 	}
 
 	private memberCounts(): Map<string, number> {
 		const counts = new Map<string, number>();
-		for (const contact of this.contacts)
-			for (const id of contact.groups) counts.set(id, (counts.get(id) ?? 0) + 1);
+		for (const { groups } of this.contacts)
+			for (const id of groups) counts.set(id, (counts.get(id) ?? 0) + 1);
 		return counts;
 	}
 
-	/** Rows [start, start + count) of the contacts that match, in id order. */
-	private select(
-		matches: (contact: StoredContact) => boolean,
-		start: number,
-		count: number,
-	): StoredContact[] {
+	private select(matches: (contact: StoredContact) => boolean, start: number, count: number) {
 		const rows: StoredContact[] = [];
 		let seen = 0;
 		for (const contact of this.contacts) {
-			if (!matches(contact)) continue;
-			if (seen++ < start) continue;
-			rows.push(contact);
-			if (rows.length === count) break;
+			if (!matches(contact) || seen++ < start) continue;
+			if (rows.push(contact) === count) break;
 		}
 		return rows;
 	}
@@ -216,3 +169,6 @@ export class AddressBook {
 		return text;
 	}
 }
+
+/** Turkish lower case, so 'YILMAZ' finds 'Yılmaz' and 'İ' stays one letter. */
+const fold = (value: string) => value.toLocaleLowerCase('tr');
