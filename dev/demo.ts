@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Backend, RecordedRequest } from './emulator';
 import { startEmulator } from './emulator';
@@ -51,7 +51,7 @@ async function main() {
 	}));
 	const engine = createIletiMerkeziEngine();
 	const credentials = secretKeyCredentials(emulator);
-	const run = async (parameters: IDataObject, items?: IDataObject[]) => {
+	const run = async (parameters: INodeParameters, items?: IDataObject[]) => {
 		const from = emulator.requests.length;
 		const node = iletiMerkeziNode(parameters, { continueOnFail: true });
 		const result = await engine.runWorkflow({ items, nodes: [node], credentials });
