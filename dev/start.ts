@@ -1,80 +1,164 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script that drives n8n, never shipped */
 /**
- * `npm start`: a real n8n 2.x on http://localhost:5678 with this package installed from its
- * `npm pack` tarball, the emulator playing iletiMerkezi with demo data, an owner account, an
- * iletiMerkezi credential and two demo workflows. Ctrl-C stops both.
+ * `npm start`, and the demo the editor test opens: a real n8n with this package installed from its
+ * `npm pack` tarball, the emulator playing iletiMerkezi with 2,345 contacts in nested groups, an
+ * owner account, an iletiMerkezi credential and three demo workflows. Ctrl-C stops both.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT } from './emulator';
-import type { DemoInstance } from './demo-instance';
-import { DEMO_CONTACTS, DEMO_WORKFLOWS, OWNER, startDemo } from './demo-instance';
-import { CACHE_DIR } from './n8n';
+import type { Backend } from './emulator';
+import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
+import { CREDENTIAL_TYPE, NODE_TYPE, demoContact } from './fixtures';
+import { CACHE_DIR, assertPortsFree, node, setUpN8n, startServer, workflow } from './n8n';
 
-const PORT = Number(process.env.N8N_PORT ?? 5678);
-const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 8790);
-const BACKEND = process.env.EMULATOR_BACKEND ?? 'current';
+export const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Demo-pass1',
+};
+export const DEMO_WORKFLOWS = {
+	add: { id: 'imdemoadd', name: 'iletiMerkezi: add the posted person', webhookPath: 'add-contact' },
+	search: { id: 'imdemosearch', name: 'iletiMerkezi: search contacts' },
+	group: { id: 'imdemogroup', name: 'iletiMerkezi: contacts of a group' },
+};
+const CONTACTS = 2345;
+const book = Array.from({ length: CONTACTS }, (_, i) => demoContact(i));
+// What the demo's Get Many and Search read, and how many demo contacts each finds.
+const members = book.filter((contact) => contact.groups?.includes('1')).length;
+export const DEMO_GROUP = { id: '1', name: 'Customers', members };
+const matches = book.filter((contact) => contact.surname === 'Yılmaz').length;
+export const DEMO_SEARCH = { key: 'Yılmaz', matches };
 
-let starting: Promise<DemoInstance> | undefined;
-let stopping = false;
-const userFolder = join(CACHE_DIR, 'start-user');
-const logFile = join(userFolder, 'n8n.log');
+const CREDENTIAL = { id: 'imdemo', name: 'iletiMerkezi (emulator)' };
+const contacts = (name: string, operation: string, parameters: IDataObject) =>
+	node(
+		name,
+		NODE_TYPE,
+		{ resource: 'contact', operation, ...parameters },
+		{
+			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+		},
+	);
+const webhook = {
+	httpMethod: 'POST',
+	path: DEMO_WORKFLOWS.add.webhookPath,
+	responseMode: 'lastNode',
+};
+const webhookId = 'b3a1f3a0-6f0e-4d7e-9a55-1f0c8e0d2a11';
+// The other two are opened in the editor and run with "Execute workflow".
+const trigger = node('When clicking ‘Execute workflow’', 'manualTrigger');
+const { id: value, name: cachedResultName } = DEMO_GROUP;
+const workflows = [
+	workflow(DEMO_WORKFLOWS.add, [
+		node('Webhook', 'webhook', webhook, { typeVersion: 2, webhookId }),
+		contacts('Add Contact', 'add', {
+			gsm: '={{ $json.body.phone }}',
+			name: '={{ $json.body.name }}',
+			surname: '={{ $json.body.surname }}',
+			email: '={{ $json.body.email }}',
+			groupIds: ['1', '11'],
+			customFields: { field: [{ id: '1', value: '={{ $json.body.city }}' }] },
+		}),
+	]),
+	workflow(DEMO_WORKFLOWS.search, [
+		trigger,
+		contacts('Search Contacts', 'search', { searchKey: DEMO_SEARCH.key, returnAll: true }),
+	]),
+	workflow(DEMO_WORKFLOWS.group, [
+		trigger,
+		contacts('Group Contacts', 'getMany', {
+			groupId: { __rl: true, mode: 'list', value, cachedResultName },
+			returnAll: true,
+		}),
+	]),
+];
 
-async function stop(code: number) {
-	if (stopping) return;
-	stopping = true;
-	try {
-		// A signal during start-up stops the demo as soon as it is up, leaving nothing behind.
-		const demo = await starting?.catch(() => undefined);
-		if (demo) {
-			await demo.stop();
-			writeFileSync(logFile, demo.n8n.log());
-		}
-	} catch (error) {
-		console.error(error);
-		code ||= 1;
-	} finally {
-		process.exit(code);
-	}
+export type Demo = Awaited<ReturnType<typeof startDemo>>;
+
+/** Sets up a fresh demo in `userFolder`, replacing anything there, and starts it; dist/ is built. */
+export async function startDemo(
+	userFolder: string,
+	port: number,
+	major = '2',
+	backend: Backend = 'current',
+	emulatorPort = 0,
+) {
+	await assertPortsFree(port); // before the folder goes: it may be a running demo's
+	rmSync(userFolder, { recursive: true, force: true });
+	mkdirSync(userFolder, { recursive: true });
+	const emulator = await startEmulator({ port: emulatorPort, backend });
+	emulator.generateContacts(CONTACTS, demoContact);
+	const { apiKey, secretKey } = DEFAULT_ACCOUNT;
+	const data = { authMode: 'secretKey', apiKey, secretKey, baseUrl: emulator.url };
+	const credentials = [{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data }];
+	const start = async () => {
+		console.log(`Setting up n8n ${major}.x with the packed package and the demo workflows…`);
+		const publish = DEMO_WORKFLOWS.add.id;
+		const install = await setUpN8n(major, userFolder, { credentials, workflows, publish });
+		console.log(`Starting n8n on http://localhost:${port} …`);
+		return await startServer(install, port, OWNER);
+	};
+	// Half-started, nothing is left running behind the error (a failed startServer stops its n8n).
+	const n8n = await start().catch(async (error: Error) => {
+		await emulator.close();
+		throw error;
+	});
+	const stop = async () => {
+		await n8n.stop();
+		await emulator.close();
+	};
+	return { n8n, emulator, stop };
 }
 
-async function main() {
-	if (BACKEND !== 'current' && BACKEND !== 'classic') {
-		throw new Error(`EMULATOR_BACKEND is "${BACKEND}": give current or classic`);
-	}
-	process.on('SIGINT', () => void stop(0));
-	process.on('SIGTERM', () => void stop(0));
-	// A fresh instance each start, so the demo is always the same.
-	starting = startDemo({
-		userFolder,
-		port: PORT,
-		emulatorPort: EMULATOR_PORT,
-		backend: BACKEND,
-		progress: (message) => console.log(message),
-	});
-	const demo = await starting;
-	if (stopping) return;
-	void demo.n8n.exited.then(() => {
-		if (!stopping) console.error(`n8n stopped on its own; its log: ${logFile}`);
-		void stop(stopping ? 0 : 1);
-	});
-
-	const url = demo.n8n.url;
-	console.log(`
-n8n is ready: ${url}
+if (require.main === module) {
+	const backend = process.env.EMULATOR_BACKEND ?? 'current';
+	let starting: Promise<Demo> | undefined;
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		try {
+			// A signal during start-up stops the demo as soon as it is up, leaving nothing behind.
+			await (await starting?.catch(() => undefined))?.stop();
+		} catch (error) {
+			console.error(error);
+			code ||= 1;
+		}
+		process.exit(code);
+	};
+	const main = async () => {
+		if (backend !== 'current' && backend !== 'classic') {
+			throw new Error(`EMULATOR_BACKEND is "${backend}": give current or classic`);
+		}
+		process.on('SIGINT', () => void stop(0));
+		process.on('SIGTERM', () => void stop(0));
+		// A fresh instance each start, so the demo is always the same.
+		const [port, emulatorPort] = [process.env.N8N_PORT ?? 5678, process.env.EMULATOR_PORT ?? 8790];
+		const userFolder = join(CACHE_DIR, 'start-user');
+		starting = startDemo(userFolder, Number(port), '2', backend, Number(emulatorPort));
+		const { n8n, emulator } = await starting;
+		if (stopping) return;
+		void n8n.exited.then(() => {
+			if (!stopping) console.error(`n8n stopped on its own; its log: ${n8n.logFile}`);
+			void stop(stopping ? 0 : 1);
+		});
+		console.log(`
+n8n is ready: ${n8n.url}
   Log in:     ${OWNER.email} / ${OWNER.password}
   Workflows:  "${DEMO_WORKFLOWS.add.name}" (published webhook)
               "${DEMO_WORKFLOWS.search.name}" (open it and click Execute workflow)
               "${DEMO_WORKFLOWS.group.name}" (the same, with a group picked from a list)
-  Try:        curl -X POST ${url}/webhook/${DEMO_WORKFLOWS.add.webhookPath} \\
+  Try:        curl -X POST ${n8n.url}/webhook/${DEMO_WORKFLOWS.add.webhookPath} \\
                 -H 'Content-Type: application/json' \\
                 -d '{"phone":"5321234567","name":"Ayşe","surname":"Yılmaz","city":"İstanbul"}'
-  Emulator:   ${demo.emulator.url} (${BACKEND} backend, API key ${DEFAULT_ACCOUNT.apiKey}, ${DEMO_CONTACTS.toLocaleString('en')} contacts)
-Ctrl-C stops n8n and the emulator. n8n's log is written to ${logFile}`);
+  Emulator:   ${emulator.url} (${backend} backend, API key ${DEFAULT_ACCOUNT.apiKey}, ${CONTACTS.toLocaleString('en')} contacts)
+Ctrl-C stops n8n and the emulator. n8n's log is written to ${n8n.logFile}`);
+	};
+	main().catch((error) => {
+		console.error(error instanceof Error ? error.message : error);
+		void stop(1);
+	});
 }
-
-main().catch((error) => {
-	console.error(error instanceof Error ? error.message : error);
-	void stop(1);
-});
