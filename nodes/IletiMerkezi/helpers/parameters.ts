@@ -1,15 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const NUMERIC_ID = /^\d+$/;
 
 /** A value of one item as trimmed text; an object or list from an expression is refused. */
-function asText(ctx: IExecuteFunctions, value: unknown, itemIndex: number, label: string): string {
+export function asText(node: INode, value: unknown, itemIndex: number, label: string): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'object') {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be text, not an object or list`, {
+		throw new NodeOperationError(node, `${label} must be text, not an object or list`, {
 			itemIndex,
-			description: `Check the expression of ${label}: it should give a single value for each item.`,
+			description: `Check the expression or column of ${label}: it should give a single value for each item.`,
 		});
 	}
 	return String(value).trim();
@@ -22,7 +22,7 @@ export function text(
 	itemIndex: number,
 	label: string,
 ): string {
-	return asText(ctx, ctx.getNodeParameter(name, itemIndex, ''), itemIndex, label);
+	return asText(ctx.getNode(), ctx.getNodeParameter(name, itemIndex, ''), itemIndex, label);
 }
 
 /**
@@ -36,7 +36,7 @@ export function recordId(
 	label: string,
 ): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
-	const id = asText(ctx, value, itemIndex, label);
+	const id = asText(ctx.getNode(), value, itemIndex, label);
 	if (!NUMERIC_ID.test(id) || /^0+$/.test(id)) {
 		throw new NodeOperationError(
 			ctx.getNode(),

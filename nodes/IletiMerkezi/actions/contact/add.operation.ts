@@ -11,7 +11,9 @@ import { errorItem, itemError } from '../../helpers/items';
 import { wholeNumberOption } from '../../helpers/parameters';
 import type { AddMethod, ApiFailure } from '../../transport';
 import { IletiMerkeziClient, toNodeApiError } from '../../transport';
-import { contactFields, readContactInput, toApiContact } from './fields';
+import { parameterReader } from '../../helpers/reader';
+import { autoContactReader } from './autoMap';
+import { contactFields, contactInputReader, toApiContact } from './fields';
 
 export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;
@@ -20,8 +22,73 @@ export const MAX_CONCURRENCY = 16;
 
 const ADD_METHODS: AddMethod[] = ['auto', 'batch', 'single'];
 
+const MAPPING_MODE: INodeProperties = {
+	displayName: 'Mapping Mode',
+	name: 'mappingMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Map Each Field Below',
+			value: 'defineBelow',
+			description: 'Set each field, with expressions where it comes from the input',
+		},
+		{
+			name: 'Map Automatically',
+			value: 'autoMapInputData',
+			description: 'Take each item’s own columns, recognised by their names',
+		},
+	],
+	default: 'defineBelow',
+	hint: 'Map Automatically matches columns whatever their case, spaces, _ or -. Phone number: gsm, phone, mobile, cell, telephone, telefon, cep, cep telefonu… Name: name, first name, ad, adı, isim. Surname: surname, last name, soyad, soyadı, soyisim. Email: email, e-mail, mail, e-posta. Other columns are left out unless named under Custom Field Columns.',
+};
+
+const shownIn = (mode: string) => ({ displayOptions: { show: { mappingMode: [mode] } } });
+
 const properties: INodeProperties[] = [
-	...contactFields,
+	MAPPING_MODE,
+	...contactFields.map((field) =>
+		field.name === 'groupIds' ? field : { ...field, ...shownIn('defineBelow') },
+	),
+	{
+		displayName: 'Custom Field Columns',
+		name: 'customFieldColumns',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field Column',
+		default: {},
+		...shownIn('autoMapInputData'),
+		options: [
+			{
+				displayName: 'Column',
+				name: 'column',
+				values: [
+					{
+						displayName: 'Column Name',
+						name: 'column',
+						type: 'string',
+						default: '',
+						placeholder: 'city',
+						description: 'The input column that holds the value',
+					},
+					{
+						displayName: 'Field ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						description: 'Numeric ID of the address book field, from the iletiMerkezi panel',
+					},
+				],
+			},
+		],
+	},
+	{
+		// Off only to compare with n8n's own evaluation of every expression (the benchmark).
+		displayName: 'Read Field References Directly',
+		name: 'readReferencesDirectly',
+		type: 'hidden',
+		default: true,
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -79,20 +146,30 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readContact(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const contact = readContactInput(ctx, itemIndex);
-	if (!contact.gsm && !contact.name && !contact.surname && !contact.email) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			'The contact has no phone number, name, surname or email',
-			{
-				itemIndex,
-				description:
-					'Fill in at least one of Phone Number, Name, Surname or Email; if they are expressions, check that they give a value for this item.',
-			},
-		);
-	}
-	return toApiContact(contact);
+/** How each item becomes the API's contact, prepared once per execution. */
+function contactReader(ctx: IExecuteFunctions, items: INodeExecutionData[]) {
+	const fast = ctx.getNodeParameter('readReferencesDirectly', 0, true) as boolean;
+	const read = parameterReader(ctx, items, fast);
+	const automatic = ctx.getNodeParameter('mappingMode', 0, 'defineBelow') === 'autoMapInputData';
+	const input = automatic ? autoContactReader(ctx, items, read) : contactInputReader(ctx, read);
+	return (itemIndex: number): IDataObject => {
+		const contact = input(itemIndex);
+		if (!contact.gsm && !contact.name && !contact.surname && !contact.email) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				automatic
+					? 'The item has no phone number, name, surname or email column'
+					: 'The contact has no phone number, name, surname or email',
+				{
+					itemIndex,
+					description: automatic
+						? 'Map Automatically reads columns such as phone, name, surname and email (the list is under Mapping Mode); rename the column, or choose Map Each Field Below.'
+						: 'Fill in at least one of Phone Number, Name, Surname or Email; if they are expressions, check that they give a value for this item.',
+				},
+			);
+		}
+		return toApiContact(contact);
+	};
 }
 
 function readAddMethod(ctx: IExecuteFunctions): AddMethod {
@@ -180,10 +257,11 @@ export async function execute(
 	};
 	const output: INodeExecutionData[] = new Array(items.length);
 
+	const readContact = contactReader(this, items);
 	const pending: Array<{ itemIndex: number; contact: IDataObject }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			pending.push({ itemIndex, contact: readContact(this, itemIndex) });
+			pending.push({ itemIndex, contact: readContact(itemIndex) });
 		} catch (error) {
 			const failure = itemError(this.getNode(), error, itemIndex);
 			if (!continueOnFail) throw failure;

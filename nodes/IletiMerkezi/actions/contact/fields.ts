@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { text } from '../../helpers/parameters';
+import { asText } from '../../helpers/parameters';
+import type { ParameterReader } from '../../helpers/reader';
 
 /** A contact's fields, as Add shows them and Update offers them under Update Fields. */
 export const contactFields: INodeProperties[] = [
@@ -114,57 +115,74 @@ export function parseGroupIds(value: unknown): string[] | { invalid: string } {
 	return ids;
 }
 
+/** Group IDs of one item, checked. */
+export function readGroupIds(node: INode, value: unknown, itemIndex: number): string[] {
+	const groupIds = parseGroupIds(value);
+	if ('invalid' in groupIds) {
+		throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
+			itemIndex,
+			description:
+				'Pick the groups from the list, or give numeric group IDs as an array or a comma-separated list.',
+		});
+	}
+	return groupIds;
+}
+
+/** A custom field of one item, checked; undefined for a row left blank in the editor. */
+export function readCustomField(node: INode, id: string, value: string, itemIndex: number) {
+	if (id === '' && value === '') return undefined;
+	if (!NUMERIC_ID.test(id)) {
+		throw new NodeOperationError(
+			node,
+			id === '' ? 'A custom field has no Field ID' : `Custom field ID "${id}" is not a number`,
+			{ itemIndex, description: 'Give the numeric ID of the address book field.' },
+		);
+	}
+	return { id, value };
+}
+
 /**
- * Reads one item's contact fields, at the top level (`prefix` '') or inside a collection
- * (`updateFields.`). Each parameter is read once.
+ * How each item's contact fields are read, prepared once per execution: at the top level
+ * (`prefix` '') or inside a collection (`updateFields.`).
  */
-export function readContactInput(
+export function contactInputReader(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
+	read: ParameterReader,
 	prefix = '',
-): ContactInput {
+): (itemIndex: number) => ContactInput {
 	const node = ctx.getNode();
-	const contact: ContactInput = {
-		gsm: text(ctx, `${prefix}gsm`, itemIndex, 'Phone Number'),
-		name: text(ctx, `${prefix}name`, itemIndex, 'Name'),
-		surname: text(ctx, `${prefix}surname`, itemIndex, 'Surname'),
-		email: text(ctx, `${prefix}email`, itemIndex, 'Email'),
-		customFields: [],
+	const textOf = (name: string, label: string) => {
+		const value = read(`${prefix}${name}`, '');
+		return (itemIndex: number) => asText(node, value(itemIndex), itemIndex, label);
 	};
-
+	const gsm = textOf('gsm', 'Phone Number');
+	const name = textOf('name', 'Name');
+	const surname = textOf('surname', 'Surname');
+	const email = textOf('email', 'Email');
 	// null: not among the fields given (Update), so the contact's groups stay as they are.
-	const groups = ctx.getNodeParameter(`${prefix}groupIds`, itemIndex, null);
-	if (groups !== null) {
-		const groupIds = parseGroupIds(groups);
-		if ('invalid' in groupIds) {
-			throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
-				itemIndex,
-				description:
-					'Pick the groups from the list, or give numeric group IDs as an array or a comma-separated list.',
-			});
-		}
-		contact.groupIds = groupIds;
-	}
+	const groups = read(`${prefix}groupIds`, null);
+	const rows = ctx.getNodeParameter(`${prefix}customFields.field`, 0, [], {
+		rawExpressions: true,
+	}) as unknown[];
+	const customFields = rows.map((_, row) => ({
+		id: textOf(`customFields.field[${row}].id`, 'Field ID'),
+		value: textOf(`customFields.field[${row}].value`, 'Custom Field Value'),
+	}));
 
-	const fields = ctx.getNodeParameter(
-		`${prefix}customFields.field`,
-		itemIndex,
-		[],
-	) as IDataObject[];
-	for (const field of fields) {
-		const id = String(field.id ?? '').trim();
-		const value =
-			field.value === undefined || field.value === null ? '' : String(field.value).trim();
-		// A row left blank in the editor is no field at all.
-		if (id === '' && value === '') continue;
-		if (!NUMERIC_ID.test(id)) {
-			throw new NodeOperationError(
-				node,
-				id === '' ? 'A custom field has no Field ID' : `Custom field ID "${id}" is not a number`,
-				{ itemIndex, description: 'Give the numeric ID of the address book field.' },
-			);
+	return (itemIndex) => {
+		const contact: ContactInput = {
+			gsm: gsm(itemIndex),
+			name: name(itemIndex),
+			surname: surname(itemIndex),
+			email: email(itemIndex),
+			customFields: [],
+		};
+		const groupValue = groups(itemIndex);
+		if (groupValue !== null) contact.groupIds = readGroupIds(node, groupValue, itemIndex);
+		for (const row of customFields) {
+			const field = readCustomField(node, row.id(itemIndex), row.value(itemIndex), itemIndex);
+			if (field) contact.customFields.push(field);
 		}
-		contact.customFields.push({ id, value });
-	}
-	return contact;
+		return contact;
+	};
 }

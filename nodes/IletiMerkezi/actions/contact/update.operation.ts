@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { contactIdProperty, recordId } from '../../helpers/parameters';
-import { contactFields, readContactInput, toApiContact } from './fields';
+import { parameterReader } from '../../helpers/reader';
+import { contactFields, contactInputReader, toApiContact } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['update'] } },
@@ -27,7 +28,8 @@ export const description = updateDisplayOptions(
 /** The edit-contact body: only the fields given; groups, when given, replace the contact's. */
 function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const id = recordId(ctx, 'contactId', itemIndex, 'Contact ID');
-	const input = readContactInput(ctx, itemIndex, 'updateFields.');
+	const evaluate = parameterReader(ctx, [], false);
+	const input = contactInputReader(ctx, evaluate, 'updateFields.')(itemIndex);
 	// edit-contact takes groups as {id: [...]}, unlike add-contact's {group: [{id}]}.
 	const contact: IDataObject = { id, ...toApiContact({ ...input, groupIds: undefined }) };
 	// An empty pick leaves the groups alone rather than taking the contact out of all of them.

@@ -1,0 +1,84 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+/** One parameter's value for an item. */
+export type ItemValue = (itemIndex: number) => unknown;
+
+/** Prepares, once per execution, how one parameter is read for each item. */
+export type ParameterReader = (name: string, fallback: unknown) => ItemValue;
+
+/**
+ * `{{ $json.phone }}`, `{{ $json["first name"] }}`, `{{ $json.a.b }}`, `{{ $json.list[0] }}`:
+ * the whole parameter one reference to the item's own field. Quoted keys with escapes are left
+ * to n8n.
+ */
+const PLAIN_REFERENCE =
+	/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:'[^'\\]*'|"[^"\\]*"|\d+)\s*\])+)\s*\}\}$/;
+const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+))\s*\]/g;
+/** Keys that name JavaScript's machinery rather than data: left to n8n's own evaluation. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The keys of a plain reference, or undefined when the parameter is anything else. */
+export function plainReference(raw: unknown): string[] | undefined {
+	const match = typeof raw === 'string' ? PLAIN_REFERENCE.exec(raw) : null;
+	if (!match) return undefined;
+	const keys = [...match[1].matchAll(SEGMENT)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
+	return keys.some((key) => RESERVED.has(key)) ? undefined : keys;
+}
+
+/**
+ * The field at `keys` when every step is an own property of a plain object or list and the value
+ * is text, a finite number or a boolean: what n8n's evaluation gives for those. Anything else
+ * (missing, null, objects, dates…) is undefined, for n8n to evaluate.
+ */
+function fieldAt(json: unknown, keys: string[]): string | number | boolean | undefined {
+	let value = json;
+	for (const key of keys) {
+		if (
+			typeof value !== 'object' ||
+			value === null ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		)
+			return;
+		const proto = Object.getPrototypeOf(value) as unknown;
+		if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return;
+		value = (value as Record<string, unknown>)[key];
+	}
+	if (typeof value === 'string' || typeof value === 'boolean') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	return undefined;
+}
+
+/** Whether n8n would evaluate anything in this value: a string starting with `=`, at any depth. */
+function hasExpression(raw: unknown): boolean {
+	if (typeof raw === 'string') return raw.startsWith('=');
+	if (typeof raw !== 'object' || raw === null) return false;
+	return Object.values(raw).some(hasExpression);
+}
+
+/**
+ * Reads parameters at the cost of one read per execution where it can. n8n 2.x evaluates every
+ * expression in an isolated VM (~0.3 ms per item and parameter), which for a spreadsheet-sized
+ * Add costs more than the requests themselves. So, with `fast` on:
+ * - a fixed value (no expression) is read once, for every item;
+ * - a plain reference to the item's field is parsed once and its value taken from the item;
+ * - anything else, and a reference whose value is not plain text, number or boolean, is n8n's
+ *   evaluation for that item, as without `fast`.
+ */
+export function parameterReader(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	fast: boolean,
+): ParameterReader {
+	return (name, fallback) => {
+		const evaluate: ItemValue = (itemIndex) => ctx.getNodeParameter(name, itemIndex, fallback);
+		if (!fast || items.length === 0) return evaluate;
+		const raw = ctx.getNodeParameter(name, 0, fallback, { rawExpressions: true });
+		if (!hasExpression(raw)) {
+			const fixed = evaluate(0);
+			return () => fixed;
+		}
+		const keys = plainReference(raw);
+		if (!keys) return evaluate;
+		return (itemIndex) => fieldAt(items[itemIndex].json, keys) ?? evaluate(itemIndex);
+	};
+}

@@ -1,0 +1,201 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { plainReference } from '../nodes/IletiMerkezi/helpers/reader';
+import type { Emulator } from '../dev/emulator';
+import { startEmulator } from '../dev/emulator';
+import {
+	addFromRows,
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+	requestsTo,
+	secretKeyCredentials,
+} from '../dev/fixtures';
+
+const engine = createIletiMerkeziEngine();
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterEach(() => emulator.clear());
+afterAll(async () => await emulator.close());
+
+const automatic = { resource: 'contact', operation: 'add', mappingMode: 'autoMapInputData' };
+
+async function add(rows: IDataObject[], parameters: INodeParameters, continueOnFail = true) {
+	const { error, output } = await engine.runWorkflow({
+		items: rows,
+		credentials: secretKeyCredentials(emulator),
+		nodes: [iletiMerkeziNode(parameters, { continueOnFail })],
+	});
+	const sent = requestsTo(emulator, 'add-contacts').flatMap((r) => r.body.request.contacts.contact);
+	return { error, items: output('iletiMerkezi').map((item) => item.json), sent };
+}
+
+describe('Contact › Add › Map Automatically', () => {
+	it('takes name, surname, email and phone from columns named in English or Turkish, any case or spacing', async () => {
+		const { sent, error } = await add(
+			[
+				{ Phone: '5321234567', 'First Name': 'Ayşe', last_name: 'Yılmaz', 'E-Mail': 'a@x.com' },
+				{ 'Cep Telefonu': 5331112233, AD: 'Mehmet', Soyadı: 'Demir', 'e-posta': 'm@x.com' },
+				{ telefon: '5051234567', İSİM: 'Zeynep', SOYAD: 'Kaya', mail: 'z@x.com', notes: 'x' },
+				{ MOBILE: '5459876543', firstname: 'Can', 'Last-Name': 'Öztürk', unrelated: { a: 1 } },
+			],
+			automatic,
+		);
+		expect(error).toBeUndefined();
+		expect(sent).toEqual([
+			{ name: 'Ayşe', surname: 'Yılmaz', email: 'a@x.com', gsm: '5321234567' },
+			{ name: 'Mehmet', surname: 'Demir', email: 'm@x.com', gsm: '5331112233' },
+			{ name: 'Zeynep', surname: 'Kaya', email: 'z@x.com', gsm: '5051234567' },
+			{ name: 'Can', surname: 'Öztürk', gsm: '5459876543' },
+		]);
+	});
+
+	it('takes custom fields from the columns named on the node and groups from the Group parameter', async () => {
+		const { sent } = await add([{ gsm: '5321234567', City: 'İzmir', segment: 'Gold' }], {
+			...automatic,
+			groupIds: ['1', '11'],
+			customFieldColumns: {
+				column: [
+					{ column: 'city', id: '1' },
+					{ column: 'Segment', id: '2' },
+				],
+			},
+		});
+		expect(sent).toEqual([
+			{
+				gsm: '5321234567',
+				custom_fields: {
+					custom_field: [
+						{ id: '1', value: 'İzmir' },
+						{ id: '2', value: 'Gold' },
+					],
+				},
+				groups: { group: [{ id: '1' }, { id: '11' }] },
+			},
+		]);
+	});
+
+	it('prefers the column named like the field when two give it, skipping empty ones', async () => {
+		const { sent } = await add(
+			[
+				{ phone: '5051234567', gsm: '5321234567' },
+				{ gsm: '  ', mobile: '5331112233', name: null, 'first name': 'Ali' },
+			],
+			automatic,
+		);
+		expect(sent).toEqual([{ gsm: '5321234567' }, { gsm: '5331112233', name: 'Ali' }]);
+	});
+
+	it('fails an item with none of the four columns, or a list in one, on that item; adds the others', async () => {
+		const { items, sent } = await add(
+			[{ phone: '5321234567' }, { city: 'Ankara', Phone_Number: '' }, { email: ['a@x.com'] }],
+			automatic,
+		);
+		expect(sent).toEqual([{ gsm: '5321234567' }]);
+		expect(items.map((item) => item.error)).toEqual([
+			undefined,
+			'The item has no phone number, name, surname or email column',
+			'Column "email" must be text, not an object or list',
+		]);
+	});
+
+	it('stops before any request when a custom field column has no name or no numeric ID', async () => {
+		const customFieldColumns = { column: [{ column: 'city', id: 'City' }] };
+		const { error } = await add([{ gsm: '5321234567' }], { ...automatic, customFieldColumns });
+		expect(error?.message).toBe('A custom field column is incomplete');
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('Contact › Add › plain field references, read without n8n’s evaluation', () => {
+	it('recognises a whole parameter that is one reference to the item’s field, and nothing else', () => {
+		expect(plainReference('={{ $json.phone }}')).toEqual(['phone']);
+		expect(plainReference('={{$json["first name"]}}')).toEqual(['first name']);
+		expect(plainReference("={{ $json['e-posta'] }}")).toEqual(['e-posta']);
+		expect(plainReference('={{ $json.a.b[0] }}')).toEqual(['a', 'b', '0']);
+		for (const other of [
+			'$json.phone',
+			'={{ $json.phone.trim() }}',
+			'={{ $json.phone }} ',
+			'=+90{{ $json.phone }}',
+			'={{ $json.a }}{{ $json.b }}',
+			'={{ $json["a\\"b"] }}',
+			'={{ $json.constructor }}',
+			'={{ $json.__proto__ }}',
+			'={{ $json.x.prototype }}',
+			'={{ $input.item.json.phone }}',
+		]) {
+			expect([other, plainReference(other)]).toEqual([other, undefined]);
+		}
+	});
+
+	/** Item values of every kind, under keys of every kind. */
+	const values: unknown[] = [
+		'Ayşe',
+		'  spaced  ',
+		'',
+		'שלום עולם',
+		'مرحبا',
+		'👩‍👩‍👧 emoji',
+		'quote " and \' and \\ and\nnewline',
+		'x'.repeat(10000),
+		5321234567,
+		0,
+		-12.5,
+		true,
+		false,
+		null,
+		{ nested: 'object' },
+		['a', 'list'],
+	];
+	const references = [
+		'={{ $json.v }}',
+		'={{ $json["key with spaces"] }}',
+		"={{ $json['ünicode-anahtar'] }}",
+		'={{ $json.deep.inner.v }}',
+		'={{ $json.list[1] }}',
+		'={{ $json.missing }}',
+		'={{ $json.deep.missing.v }}',
+		'={{ $json.constructor }}',
+		'={{ $json.toString }}',
+		'={{ $json.__proto__ }}',
+		'={{ $json.hasOwnProperty }}',
+	];
+	const item = (value: unknown): IDataObject =>
+		JSON.parse(
+			JSON.stringify({
+				gsm: '5321234567',
+				v: value,
+				'key with spaces': value,
+				'ünicode-anahtar': value,
+				deep: { inner: { v: value } },
+				list: ['first', value],
+			}),
+		) as IDataObject;
+	// Own keys that shadow Object.prototype's, as JSON can carry them.
+	const shadowing = JSON.parse(
+		'{"gsm":"5321234567","constructor":"c","toString":"t","__proto__":"p","hasOwnProperty":"h"}',
+	) as IDataObject;
+	const rows = [...values.map(item), shadowing, { gsm: '5321234567' }];
+
+	it.each(references)(
+		'%s gives every item exactly what n8n’s evaluation gives, in the request and the output',
+		async (reference) => {
+			const run = async (readReferencesDirectly: boolean) => {
+				emulator.clear();
+				const parameters = { ...addFromRows, groupIds: [], customFields: {} };
+				const mapped = { name: reference, surname: reference, email: '', gsm: '={{ $json.gsm }}' };
+				return await add(rows, { ...parameters, ...mapped, readReferencesDirectly }, true);
+			};
+			const fast = await run(true);
+			const evaluated = await run(false);
+			expect(fast.sent).toEqual(evaluated.sent);
+			expect(fast.items.map(({ id, ...rest }) => rest)).toEqual(
+				evaluated.items.map(({ id, ...rest }) => rest),
+			);
+			expect(fast.sent.length + fast.items.filter((i) => i.error).length).toBe(rows.length);
+		},
+	);
+});
