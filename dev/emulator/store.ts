@@ -49,6 +49,8 @@ export class AddressBook {
 
 	private nextId = 1;
 
+	private groupById?: Map<string, EmulatorGroup>;
+
 	private readonly byId = new Map<string, StoredContact>();
 
 	/**
@@ -66,7 +68,9 @@ export class AddressBook {
 	}
 
 	findGroup(id: string): EmulatorGroup | undefined {
-		return withSubgroups(this.groups).find((group) => group.id === id);
+		// Looked up for every contact stored, so the walk is done once per change of the tree.
+		this.groupById ??= new Map(withSubgroups(this.groups).map((group) => [group.id, group]));
+		return this.groupById.get(id);
 	}
 
 	/** A new group at the top or under `parentId`; ids continue from the largest. */
@@ -79,6 +83,7 @@ export class AddressBook {
 		};
 		const parent = this.findGroup(parentId);
 		(parent ? (parent.children ??= []) : this.groups).push(group);
+		this.groupById = undefined;
 		return group;
 	}
 
@@ -87,6 +92,7 @@ export class AddressBook {
 		const group = this.findGroup(id);
 		if (!group) return;
 		const gone = new Set(withSubgroups([group]).map((g) => g.id));
+		this.groupById = undefined;
 		for (const list of [this.groups, ...withSubgroups(this.groups).map((g) => g.children ?? [])]) {
 			if (list.includes(group)) list.splice(list.indexOf(group), 1);
 		}

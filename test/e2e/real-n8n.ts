@@ -38,6 +38,15 @@ const tourRow = (row: number, phone: string, surname: string) =>
 const ADD_ROWS = `[${tourRow(1, '5351000001', 'Bir')}, ${tourRow(2, '12345', 'İki')}, ${tourRow(3, '5351000003', 'Üç')}]`;
 const BATCH_ROWS =
 	"Array.from({ length: 250 }, (_, i) => ({ phone: '53' + String(i).padStart(8, '0'), first_name: 'Ad' + i, last_name: 'Demir', email: 'kisi' + i + '@example.com', city: 'İstanbul', groups: '1, 11' }))";
+// Columns as a Turkish spreadsheet names them, for Map Automatically.
+const AUTO_ROWS = `[{ 'Cep Telefonu': ' 5351000011 ', AD: 'Oto', 'Soyadı': 'Eşleme', 'E-Posta': 'oto@example.org', 'Şehir': 'Bursa', Not: 'x' }]`;
+const AUTO = {
+	resource: 'contact',
+	operation: 'add',
+	mappingMode: 'autoMapInputData',
+	groupIds: ['2'],
+	customFieldColumns: { column: [{ column: 'sehir', id: '1' }] },
+};
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 // Every other operation, each a node of its own: [name, resource, operation, parameters].
 // prettier-ignore
@@ -68,16 +77,19 @@ function tourWorkflow() {
 		node('Refused', 'noOp'),
 		...rows('Batch', BATCH_ROWS),
 		ours('Add Batch', addFromRows, 'cred-secret'),
+		...rows('Auto', AUTO_ROWS),
+		ours('Add Auto', AUTO, 'cred-secret'),
 		...operations.map(([name, resource, operation, rest]) =>
 			ours(name, { resource, operation, ...rest }),
 		),
 	].map((step, i) => ({ ...step, position: [0, i * 100] }));
-	const branches = ['Add Rows', 'Batch Rows', ...operations.map(([name]) => name)];
+	const branches = ['Add Rows', 'Batch Rows', 'Auto Rows', ...operations.map(([name]) => name)];
 	// prettier-ignore
 	return workflow(TOUR, nodes, [
 		...branches.map((to): [string, string] => ['Start', to]),
 		['Add Rows', 'Add Split'], ['Add Split', 'Add'], ['Add', 'Added'], ['Add', 'Refused', 1],
 		['Batch Rows', 'Batch Split'], ['Batch Split', 'Add Batch'],
+		['Auto Rows', 'Auto Split'], ['Auto Split', 'Add Auto'],
 	]);
 }
 
@@ -123,7 +135,8 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 	const output = (node: string, index = 0) => runData[node]?.at(-1)?.data?.main?.[index] ?? [];
 	const json = (node: string, index = 0) =>
 		output(node, index).map((item) => item.json as IDataObject);
-	const batches = byMethod(earlier, 'add-contacts');
+	const added = byMethod(earlier, 'add-contacts').map((r) => r.body.request.contacts.contact);
+	const batches = byMethod(earlier, 'add-contacts').filter((r, i) => added[i][0]?.name !== 'Oto');
 	// What the run must show, each line checked on its own: [what, got, expected].
 	// prettier-ignore
 	const checks: Array<[string, unknown, unknown]> = [
@@ -136,6 +149,7 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 		// Batches go out side by side, so they arrive in any order.
 		['Add Batch: 250 in batches', batches.map((r) => r.body.request.contacts.contact.length).sort(), [100, 100, 50].sort()],
 		['Add Batch: the first contact sent', batches.map((r) => r.body.request.contacts.contact[0]).find((c) => c.name === 'Ad0'), { name: 'Ad0', surname: 'Demir', email: 'kisi0@example.com', gsm: '5300000000', custom_fields: { custom_field: [{ id: '1', value: 'İstanbul' }] }, groups: { group: [{ id: '1' }, { id: '11' }] } }],
+		['Add Auto: columns taken by their Turkish names', added.flat().find((c) => c.name === 'Oto'), { name: 'Oto', surname: 'Eşleme', email: 'oto@example.org', gsm: '5351000011', custom_fields: { custom_field: [{ id: '1', value: 'Bursa' }] }, groups: { group: [{ id: '2' }] } }],
 		['Add Batch: each result on its own item', output('Add Batch').map((item) => (item.pairedItem as IDataObject).item), [...Array(250).keys()]],
 		['Search', [json('Search').length, json('Search')[0]?.name], [1111, 'Üye1']],
 		['Get', json('Get').map((c) => [c.id, c.name]), [['2346', 'Okunan']]],
