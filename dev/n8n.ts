@@ -2,7 +2,7 @@
 /**
  * A real n8n, as a user runs it: installed once by dev/n8n-install.sh, our package unpacked from
  * its `npm pack` tarball where n8n keeps community packages, driven through its CLI and REST API.
- * Used by `npm start` and by the two real-n8n tests, whose check runner ends this file.
+ * Used by `npm start` and by the real-n8n tests, whose check runner ends this file.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -134,20 +134,17 @@ export async function assertPortsFree(port: number) {
 	}
 }
 
-export type N8nServer = Awaited<ReturnType<typeof startServer>>;
-type Owner = Record<'email' | 'firstName' | 'lastName' | 'password', string>;
-
 /**
- * `n8n start` on `port` (its task runners' broker on the next, so servers can run side by side),
- * resolved once its REST API and editor answer and `owner` is set up and signed in. Its `request`
- * is that session's REST call; n8n binds the session's cookie to the browser id sent at login.
+ * A long-running n8n command (`start`, `worker`) with `env` added: its output is collected, `log()`
+ * so far, and written to `logFile` once `stop()` has ended it.
  */
-export async function startServer(install: N8nInstall, port: number, owner: Owner) {
-	await assertPortsFree(port); // or another n8n on the port would answer for this one
-	const child = spawnN8n(install, ['start'], {
-		N8N_PORT: String(port),
-		N8N_RUNNERS_BROKER_PORT: String(port + 1),
-	});
+export function startN8n(
+	install: N8nInstall,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+) {
+	const child = spawnN8n(install, args, env);
 	let log = '';
 	let gone = false;
 	child.stdout.setEncoding('utf8').on('data', (text: string) => (log += text));
@@ -159,8 +156,6 @@ export async function startServer(install: N8nInstall, port: number, owner: Owne
 			done(null);
 		});
 	}).finally(() => (gone = true));
-	const url = `http://localhost:${port}`;
-	const logFile = join(install.env.N8N_USER_FOLDER!, 'n8n.log');
 	const stop = async () => {
 		if (!gone) {
 			child.kill('SIGTERM'); // n8n shuts down gracefully; forced if it hangs
@@ -170,6 +165,23 @@ export async function startServer(install: N8nInstall, port: number, owner: Owne
 		}
 		writeFileSync(logFile, log);
 	};
+	return { log: () => log, gone: () => gone, exited, stop };
+}
+
+export type N8nServer = Awaited<ReturnType<typeof startServer>>;
+type Owner = Record<'email' | 'firstName' | 'lastName' | 'password', string>;
+
+/**
+ * `n8n start` on `port` (its task runners' broker on the next, so servers can run side by side),
+ * resolved once its REST API and editor answer and `owner` is set up and signed in. Its `request`
+ * is that session's REST call; n8n binds the session's cookie to the browser id sent at login.
+ */
+export async function startServer(install: N8nInstall, port: number, owner: Owner) {
+	await assertPortsFree(port); // or another n8n on the port would answer for this one
+	const logFile = join(install.env.N8N_USER_FOLDER!, 'n8n.log');
+	const ports = { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1) };
+	const { log, gone, exited, stop } = startN8n(install, ['start'], ports, logFile);
+	const url = `http://localhost:${port}`;
 	const headers: Record<string, string> = {
 		'Content-Type': 'application/json',
 		'browser-id': randomUUID(),
@@ -195,14 +207,14 @@ export async function startServer(install: N8nInstall, port: number, owner: Owne
 		return !!response?.ok && (!json || type.includes('json'));
 	};
 	let ready = false;
-	for (const deadline = Date.now() + 240000; !ready && !gone && Date.now() < deadline; ) {
-		ready = (await answers('/rest/settings', true)) && (await answers('/signin')) && !gone;
+	for (const deadline = Date.now() + 240000; !ready && !gone() && Date.now() < deadline; ) {
+		ready = (await answers('/rest/settings', true)) && (await answers('/signin')) && !gone();
 		if (!ready) await new Promise((done) => setTimeout(done, 1000));
 	}
 	const signIn = async () => {
 		if (!ready) {
-			const how = gone ? '' : ' within 4 minutes';
-			throw new Error(`n8n did not start on port ${port}${how}:\n${log.slice(-3000)}`);
+			const how = gone() ? '' : ' within 4 minutes';
+			throw new Error(`n8n did not start on port ${port}${how}:\n${log().slice(-3000)}`);
 		}
 		await request('POST', '/rest/owner/setup', owner);
 		// 2.x and late 1.x name the field emailOrLdapLoginId; earlier 1.x named it email.
