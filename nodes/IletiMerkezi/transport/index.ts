@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -108,10 +109,16 @@ function unknownMethod(outcome: CallOutcome): ApiFailure | undefined {
 	return kind === 'notJson' && code === 404 ? { kind: 'status', code } : undefined;
 }
 
-async function send(ctx: Context, baseUrl: string, method: ApiMethod, payload: IDataObject) {
+/** The credential as read once per execution, and the Base URL it gives. */
+interface Account {
+	baseUrl: string;
+	credentials: ICredentialsDecrypted;
+}
+
+async function send(ctx: Context, account: Account, method: ApiMethod, payload: IDataObject) {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
-		url: `${baseUrl}/${method}/json`,
+		url: `${account.baseUrl}/${method}/json`,
 		body: { request: payload },
 		json: true,
 		returnFullResponse: true,
@@ -120,7 +127,14 @@ async function send(ctx: Context, baseUrl: string, method: ApiMethod, payload: I
 	};
 	let answer: { statusCode?: number; body?: unknown };
 	try {
-		answer = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options);
+		// The credential read once, not decrypted again for each of thousands of requests.
+		const credentials = { credentialsDecrypted: account.credentials };
+		answer = await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			options,
+			credentials,
+		);
 	} catch (error) {
 		// With HTTP errors ignored, what is thrown here is a request that got no answer.
 		return { failure: { kind: 'network', apiMessage: networkReason(error) } } as CallOutcome;
@@ -147,24 +161,25 @@ function writeFailure(outcome: CallOutcome): ApiFailure {
 export class IletiMerkeziClient {
 	private constructor(
 		private readonly ctx: Context,
-		private readonly baseUrl: string,
+		private readonly account: Account,
 	) {}
 
 	static async create(ctx: Context): Promise<IletiMerkeziClient> {
-		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL)
+		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const baseUrl = String(data.baseUrl || DEFAULT_BASE_URL)
 			.trim()
 			.replace(/\/+$/, '');
-		return new IletiMerkeziClient(ctx, baseUrl);
+		const credentials = { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
+		return new IletiMerkeziClient(ctx, { baseUrl, credentials });
 	}
 
 	/** One call, repeated after a pause only when that is safe (see `mayRetry`). */
 	async call(method: ApiMethod, payload: IDataObject, idempotent: boolean): Promise<CallOutcome> {
-		let outcome = await send(this.ctx, this.baseUrl, method, payload);
+		let outcome = await send(this.ctx, this.account, method, payload);
 		for (const delay of RETRY_DELAYS_MS) {
 			if (!mayRetry(outcome, idempotent) || this.cancelled()) break;
 			await sleep(delay);
-			outcome = await send(this.ctx, this.baseUrl, method, payload);
+			outcome = await send(this.ctx, this.account, method, payload);
 		}
 		return outcome;
 	}
