@@ -18,7 +18,10 @@ export const COLUMN_ALIASES: Record<ContactField, string[]> = {
 		...['cellphone', 'msisdn', 'telephone', 'tel', 'telefon', 'telefonno', 'telefonnumarasi'],
 		...['cep', 'ceptelefonu', 'ceptelefon', 'ceptel', 'gsmno', 'numara'],
 	],
-	name: ['name', 'firstname', 'first', 'givenname', 'forename', 'ad', 'adi', 'isim', 'fullname'],
+	name: [
+		...['name', 'firstname', 'first', 'givenname', 'forename', 'ad', 'adi', 'isim'],
+		...['fullname', 'adsoyad', 'adisoyadi'],
+	],
 	surname: ['surname', 'lastname', 'last', 'familyname', 'soyad', 'soyadi', 'soyisim'],
 	email: ['email', 'emailaddress', 'mail', 'eposta', 'epostaadresi', 'mailadresi'],
 };
