@@ -250,7 +250,9 @@ async function runInN8n(install: N8nInstall, id: string, emulator: Emulator): Pr
 	const runData = run.data?.resultData.runData ?? {};
 	const measured = (runData.Measured as IDataObject[] | undefined)?.[0];
 	if (!measured || measured.error || stdout.includes('Execution error')) {
-		throw new Error(`${id} failed:\n${stderr.slice(-2000)}${stdout.slice(-2000)}`);
+		const lastLines = `${stderr}${stdout}`.trim().split('\n').slice(-3).join(' ');
+		const why = (measured?.error as IDataObject | undefined)?.message ?? lastLines;
+		throw new Error(`${id} failed: ${String(why).slice(0, 500)}`);
 	}
 	const items = (measured.data as { main: IDataObject[][] }).main[0];
 	const [start, ms] = [measured.startTime as number, measured.executionTime as number];
@@ -394,7 +396,7 @@ async function main() {
 					);
 				}
 			} catch (error) {
-				results[scenario.id] = { ...scenario, failed: String(error).split('\n')[0] };
+				results[scenario.id] = { ...scenario, failed: (error as Error).message };
 				console.log(`  ${scenario.title} (${scenario.size}): ${results[scenario.id].failed}`);
 				continue;
 			} finally {
