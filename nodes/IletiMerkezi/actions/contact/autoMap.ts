@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asText } from '../../helpers/parameters';
 import type { ParameterReader } from '../../helpers/reader';
 import type { ContactInput } from './fields';
-import { readGroupIds } from './fields';
+import { groupIdsReader } from './fields';
 
 type ContactField = 'name' | 'surname' | 'email' | 'gsm';
 
@@ -127,7 +127,7 @@ export function autoContactReader(
 ): (itemIndex: number) => ContactInput {
 	const node = ctx.getNode();
 	const map = autoMapper(readCustomFieldColumns(ctx));
-	const groups = read('groupIds', []);
+	const groups = groupIdsReader(node, read('groupIds', []));
 	return (itemIndex) => {
 		const { fields, customFields } = map(items[itemIndex].json);
 		const textOf = (mapped?: MappedColumn) =>
@@ -137,7 +137,7 @@ export function autoContactReader(
 			name: textOf(fields.name),
 			surname: textOf(fields.surname),
 			email: textOf(fields.email),
-			groupIds: readGroupIds(node, groups(itemIndex), itemIndex),
+			groupIds: groups(itemIndex) ?? [],
 			customFields: customFields.map((mapped) => ({ id: mapped.id, value: textOf(mapped) })),
 		};
 	};

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asText } from '../../helpers/parameters';
-import type { ParameterReader } from '../../helpers/reader';
+import type { ItemValue, ParameterReader } from '../../helpers/reader';
 
 /** A contact's fields, as Add shows them and Update offers them under Update Fields. */
 export const contactFields: INodeProperties[] = [
@@ -115,17 +115,27 @@ export function parseGroupIds(value: unknown): string[] | { invalid: string } {
 	return ids;
 }
 
-/** Group IDs of one item, checked. */
-export function readGroupIds(node: INode, value: unknown, itemIndex: number): string[] {
-	const groupIds = parseGroupIds(value);
-	if ('invalid' in groupIds) {
-		throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
-			itemIndex,
-			description:
-				'Pick the groups from the list, or give numeric group IDs as an array or a comma-separated list.',
-		});
-	}
-	return groupIds;
+/**
+ * Group IDs of each item, checked; null where the parameter gives none (Update leaves them). A
+ * value the same as the previous item's (a fixed pick: the very same list) is not parsed again.
+ */
+export function groupIdsReader(node: INode, value: ItemValue) {
+	let last: { value: unknown; ids: string[] } | undefined;
+	return (itemIndex: number): string[] | null => {
+		const current = value(itemIndex);
+		if (current === null) return null;
+		if (last && last.value === current) return last.ids;
+		const groupIds = parseGroupIds(current);
+		if ('invalid' in groupIds) {
+			throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
+				itemIndex,
+				description:
+					'Pick the groups from the list, or give numeric group IDs as an array or a comma-separated list.',
+			});
+		}
+		last = { value: current, ids: groupIds };
+		return groupIds;
+	};
 }
 
 /** A custom field of one item, checked; undefined for a row left blank in the editor. */
@@ -160,7 +170,7 @@ export function contactInputReader(
 	const surname = textOf('surname', 'Surname');
 	const email = textOf('email', 'Email');
 	// null: not among the fields given (Update), so the contact's groups stay as they are.
-	const groups = read(`${prefix}groupIds`, null);
+	const groups = groupIdsReader(node, read(`${prefix}groupIds`, null));
 	const rows = ctx.getNodeParameter(`${prefix}customFields.field`, 0, [], {
 		rawExpressions: true,
 	}) as unknown[];
@@ -177,8 +187,8 @@ export function contactInputReader(
 			email: email(itemIndex),
 			customFields: [],
 		};
-		const groupValue = groups(itemIndex);
-		if (groupValue !== null) contact.groupIds = readGroupIds(node, groupValue, itemIndex);
+		const groupIds = groups(itemIndex);
+		if (groupIds !== null) contact.groupIds = groupIds;
 		for (const row of customFields) {
 			const field = readCustomField(node, row.id(itemIndex), row.value(itemIndex), itemIndex);
 			if (field) contact.customFields.push(field);
