@@ -9,7 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { StoredContact } from './store';
+import type { EmulatorGroup, StoredContact } from './store';
 import { AddressBook, isTurkishMobile } from './store';
 
 export type { StoredContact } from './store';
@@ -50,6 +50,12 @@ export interface Fault {
 	reset?: boolean;
 	/** The work done first: the client cannot know that the contacts were stored. */
 	afterProcessing?: boolean;
+	/** The answer (done first) cut off half way. */
+	truncated?: boolean;
+	/** A Retry-After header, in seconds. */
+	retryAfter?: number;
+	/** The work done at once, its answer this many milliseconds later. */
+	delayMs?: number;
 }
 
 export type Backend = 'classic' | 'current';
@@ -149,6 +155,11 @@ class ApiEmulator {
 		return this.book.contacts;
 	}
 
+	/** The group tree. */
+	get groups(): EmulatorGroup[] {
+		return this.book.groups;
+	}
+
 	async listen(): Promise<void> {
 		const host = this.options.host ?? '127.0.0.1';
 		await new Promise<void>((resolve, reject) => {
@@ -179,6 +190,11 @@ class ApiEmulator {
 	failNext(fault: Fault): void {
 		const times = fault.times ?? 1;
 		if (times > 0) this.faults.push({ fault: { ...fault }, left: times });
+	}
+
+	/** How many more requests the queued faults will hit. */
+	get faultsLeft(): number {
+		return this.faults.reduce((total, { left }) => total + left, 0);
 	}
 
 	/** Empties contacts (ids restart at 1), requests and faults; groups are as at the start. */
@@ -244,7 +260,8 @@ class ApiEmulator {
 		this.requests.push(record);
 
 		const fault = this.takeFault(record.apiMethod);
-		if (fault && !fault.afterProcessing) return this.applyFault(fault, record, res);
+		const processedFirst = fault?.afterProcessing || fault?.truncated || fault?.delayMs;
+		if (fault && !processedFirst) return this.applyFault(fault, record, res);
 		let status: number;
 		let payload: Json;
 		try {
@@ -253,13 +270,19 @@ class ApiEmulator {
 			// A bug in the emulator shows as a 500 for the request, never as a crashed run.
 			[status, payload] = [500, this.status(500)];
 		}
-		if (fault) return this.applyFault(fault, record, res);
-		this.send(res, record, status, { response: payload });
+		if (fault?.delayMs) {
+			setTimeout(() => this.send(res, record, status, { response: payload }), fault.delayMs);
+		} else if (fault?.truncated) {
+			const body = JSON.stringify({ response: payload });
+			this.write(res, record, status, 'application/json', body.slice(0, body.length >> 1));
+		} else if (fault) this.applyFault(fault, record, res);
+		else this.send(res, record, status, { response: payload });
 	}
 
 	private applyFault(fault: Fault, record: RecordedRequest, res: ServerResponse) {
 		const status = fault.status ?? (fault.html ? 502 : 500);
 		const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+		if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
 		if (fault.reset) res.socket?.destroy();
 		else if (fault.html) {
 			const page = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
