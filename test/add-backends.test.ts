@@ -137,7 +137,7 @@ describe('Contact › Add on both backends', () => {
 	});
 
 	it.each([
-		['466', { phone: '12345' }, 'Invalid phone number (code 466)'],
+		['466', { phone: '2121234567' }, 'Invalid phone number (code 466)'],
 		['463', { groups: '99' }, 'Group not found (code 463)'],
 	])(
 		'a person refused with %s on today’s backend fails only their item',
@@ -158,7 +158,7 @@ describe('Contact › Add on both backends', () => {
 	it('sends a refused person to the error output, the others to the success output', async () => {
 		const emulator = emulators.current!;
 		const rows = spreadsheetRows(3);
-		rows[1].phone = '12345';
+		rows[1].phone = '2121234567';
 		const { error, output } = await add(emulator, rows, {}, { onError: 'continueErrorOutput' });
 		expect(error).toBeUndefined();
 		expect(pairedItems(output('iletiMerkezi', 0))).toEqual([0, 2]);
@@ -210,7 +210,7 @@ describe('Contact › Add › Concurrency', () => {
 
 	it('one failed request fails only its own people', async () => {
 		const rows = spreadsheetRows(8);
-		slow.failNext({ apiMethod: 'add-contact', html: true, status: 502 });
+		slow.failNext({ apiMethod: 'add-contact', status: 402 });
 		const { error, output } = await add(
 			slow,
 			rows,
@@ -220,13 +220,13 @@ describe('Contact › Add › Concurrency', () => {
 		expect(error).toBeUndefined();
 		const failed = output('iletiMerkezi').filter((item) => item.json.error);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].json.error).toBe('iletiMerkezi answered with HTTP 502 and no API response');
+		expect(failed[0].json.error).toBe('The iletiMerkezi balance is too low (code 402)');
 		expect(slow.contacts).toHaveLength(7);
 	});
 
 	it('without continue-on-fail starts no new request after a refusal, and says item by item what became of each', async () => {
 		const rows = spreadsheetRows(40);
-		rows[5].phone = '12345';
+		rows[5].phone = '2121234567';
 		const { error } = await add(slow, rows, { addMethod: 'single', concurrency: 4 });
 		expect(error?.message).toBe('Invalid phone number (code 466) [item 5]');
 		const sent = requestsTo(slow, 'add-contact').length;
@@ -262,19 +262,32 @@ describe('Contact › Add › Concurrency', () => {
 		);
 	});
 
-	it('a lost answer from add-contact is never re-sent, and the stop says the person may be stored', async () => {
+	it('a lost answer from add-contact is never re-sent: a lookup finds the person, the others go on', async () => {
 		const rows = spreadsheetRows(6);
 		slow.failNext({ apiMethod: 'add-contact', reset: true, afterProcessing: true });
-		const { error } = await add(slow, rows, { addMethod: 'single', concurrency: 1 });
+		const { error, output } = await add(slow, rows, { addMethod: 'single', concurrency: 1 });
+		expect(error).toBeUndefined();
+		expect(requestsTo(slow, 'add-contact')).toHaveLength(6);
+		expect(requestsTo(slow, 'search-contacts')).toHaveLength(1);
+		expect(slow.contacts.map((c) => c.gsm).sort()).toEqual(rows.map((r) => r.phone).sort());
+		expect(output('iletiMerkezi').map((item) => item.json.gsm)).toEqual(rows.map((r) => r.phone));
+	});
+
+	it('a person who cannot be looked up after a lost answer stops the run as unclear, never re-sent', async () => {
+		slow.failNext({ apiMethod: 'add-contact', reset: true, afterProcessing: true });
+		const { error } = await add(slow, [{ first_name: 'Al' }, { first_name: 'Veli' }], {
+			addMethod: 'single',
+			concurrency: 1,
+		});
 		expect(error?.message).toBe('Could not reach iletiMerkezi');
 		const description = (error as { description?: string }).description;
-		expect(description).toContain('not sent again');
+		expect(description).toContain('Whether it was stored could not be checked');
 		expect(description).toContain(
-			'0 contact(s) were added. Unclear, the answer was lost: item 0; search for them before running again. Not sent: items 1–5.',
+			'1 contact(s) were added (item 1). Unclear, the answer was lost: item 0; search for them before running again.',
 		);
 		expect(description).not.toContain('Run again only');
-		expect(requestsTo(slow, 'add-contact')).toHaveLength(1);
-		expect(slow.contacts).toHaveLength(1);
+		expect(requestsTo(slow, 'add-contact')).toHaveLength(2);
+		expect(slow.contacts).toHaveLength(2);
 	});
 
 	it('Auto moves to add-contact on a later batch’s 404 when the first batch’s answer was unclear', async () => {
@@ -289,13 +302,15 @@ describe('Contact › Add › Concurrency', () => {
 		);
 		expect(error).toBeUndefined();
 		const items = output('iletiMerkezi');
-		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual([
-			'iletiMerkezi answered with HTTP 502 and no API response',
-			'iletiMerkezi answered with HTTP 502 and no API response',
-			...Array(4).fill({ code: 200, message: 'İşlem başarılı' }),
-		]);
-		expect(requestsTo(current, 'add-contact')).toHaveLength(4);
-		expect(current.contacts.map((c) => c.gsm)).toEqual(rows.slice(2).map((r) => r.phone));
+		// The first batch's people were not found (add-contacts stores nothing here): sent once
+		// more, one by one, after the rest.
+		expect(items.map((item) => item.json.status)).toEqual(
+			Array(6).fill({ code: 200, message: 'İşlem başarılı' }),
+		);
+		expect(requestsTo(current, 'add-contact')).toHaveLength(6);
+		expect(current.contacts.map((c) => c.gsm)).toEqual(
+			[...rows.slice(2), ...rows.slice(0, 2)].map((r) => r.phone),
+		);
 	});
 
 	it('refuses a concurrency outside 1–16 before any request', async () => {

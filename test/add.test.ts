@@ -107,7 +107,7 @@ describe('Contact › Add', () => {
 
 	it('fails only the bad contact of a batch under continue-on-fail, the rest go through', async () => {
 		const rows = spreadsheetRows(10);
-		rows[3].phone = '12345';
+		rows[3].phone = '2121234567';
 		const { error, output } = await addWorkflow(rows, {}, true);
 		expect(error).toBeUndefined();
 
@@ -125,7 +125,7 @@ describe('Contact › Add', () => {
 
 	it('without continue-on-fail stops naming the item, the reason and what was already added', async () => {
 		const rows = spreadsheetRows(150);
-		rows[120].phone = '12345';
+		rows[120].phone = '2121234567';
 		const { error } = await addWorkflow(rows);
 		expect(error?.message).toBe('Invalid phone number (code 466) [item 120]');
 		expect((error as { description?: string }).description).toContain(
@@ -191,16 +191,26 @@ describe('Contact › Add', () => {
 		expect(output('iletiMerkezi')).toEqual([]);
 	});
 
-	it('never re-sends a batch whose answer was lost, so no contact is added twice', async () => {
+	it('never re-sends a batch whose answer was lost: the people are looked up and found', async () => {
 		emulator.failNext({ apiMethod: 'add-contacts', reset: true, afterProcessing: true });
-		const { error } = await addWorkflow(spreadsheetRows(5));
-		expect(error?.message).toBe('Could not reach iletiMerkezi');
-		expect((error as { description?: string }).description).toMatch(/not sent again/);
+		const rows = spreadsheetRows(5);
+		const { error, output } = await addWorkflow(rows);
+		expect(error).toBeUndefined();
 		expect(requestsTo(emulator, 'add-contacts')).toHaveLength(1);
+		// Looked up by phone number, each once.
+		expect(requestsTo(emulator, 'search-contacts').map((r) => r.body.request.search.key)).toEqual(
+			rows.map((row) => row.phone),
+		);
 		expect(emulator.contacts).toHaveLength(5);
+		const items = output('iletiMerkezi');
+		expect(items.map((item) => item.json.id)).toEqual(emulator.contacts.map((c) => c.id));
+		expect(items[0].json.status).toEqual({
+			code: 200,
+			message: 'Stored: found in the address book after the answer was lost',
+		});
 	});
 
-	it('reports an HTML page from a proxy on every item of the batch under continue-on-fail', async () => {
+	it('sends once more only the people not found after a proxy’s HTML page', async () => {
 		emulator.failNext({ apiMethod: 'add-contacts', html: true, status: 502 });
 		const { error, output } = await addWorkflow(
 			spreadsheetRows(3),
@@ -208,18 +218,33 @@ describe('Contact › Add', () => {
 			true,
 		);
 		expect(error).toBeUndefined();
+		expect(output('iletiMerkezi').map((item) => item.json.error)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+		]);
+		expect(
+			requestsTo(emulator, 'add-contacts').map((r) => r.body.request.contacts.contact.length),
+		).toEqual([2, 1, 2]);
+		expect(emulator.contacts).toHaveLength(3);
+	});
+
+	it('reports a proxy’s HTML page on every item of the batch when sending once more fails too', async () => {
+		emulator.failNext({ apiMethod: 'add-contacts', html: true, status: 502, times: 2 });
+		const { error, output } = await addWorkflow(spreadsheetRows(2), {}, true);
+		expect(error).toBeUndefined();
 		const items = output('iletiMerkezi');
 		expect(items.map((item) => item.json.error)).toEqual([
 			'iletiMerkezi answered with HTTP 502 and no API response',
 			'iletiMerkezi answered with HTTP 502 and no API response',
-			undefined,
 		]);
+		expect(items[0].json.message).toMatch(/not in the address book when looked up.*sent once more/);
 		expect(requestsTo(emulator, 'add-contacts')).toHaveLength(2);
-		expect(emulator.contacts).toHaveLength(1);
+		expect(emulator.contacts).toHaveLength(0);
 	});
 
 	it('reports an empty answer clearly', async () => {
-		emulator.failNext({ apiMethod: 'add-contacts', empty: true, status: 500 });
+		emulator.failNext({ apiMethod: 'add-contacts', empty: true, status: 500, times: 2 });
 		const { error } = await addWorkflow(spreadsheetRows(1));
 		expect(error?.message).toBe('iletiMerkezi answered with HTTP 500 and no API response');
 	});
@@ -237,7 +262,7 @@ describe('Contact › Add', () => {
 		const stringly = await startEmulator({ codeAsString: true });
 		try {
 			const { error, output } = await engine.runWorkflow({
-				items: [{ phone: '5321234567' }, { phone: '1' }],
+				items: [{ phone: '5321234567' }, { phone: '2121234567' }],
 				credentials: secretKeyCredentials(stringly),
 				nodes: [iletiMerkeziNode({ ...addFromRows, groupIds: [] }, { continueOnFail: true })],
 			});

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { IletiMerkeziClient } from '../transport';
+import { readTimeout } from './parameters';
 
 export type NodeFailure = NodeApiError | NodeOperationError;
 
@@ -57,6 +58,7 @@ async function runPerItem<T>(
 	run: PerItemRun<T>[1],
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = ctx.continueOnFail();
+	const timeoutMs = readTimeout(ctx);
 	const inputs: Array<{ input: T } | NodeFailure> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -77,7 +79,7 @@ async function runPerItem<T>(
 			continue;
 		}
 		try {
-			client ??= await IletiMerkeziClient.create(ctx);
+			client ??= await IletiMerkeziClient.create(ctx, timeoutMs);
 			const answer = await run(client, entry.input, itemIndex);
 			for (const json of Array.isArray(answer) ? answer : [answer]) {
 				output.push({ json, pairedItem: { item: itemIndex } });

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_MS } from '../transport';
+
 const NUMERIC_ID = /^\d+$/;
 
 /** A value of one item as trimmed text; an object or list from an expression is refused. */
@@ -65,6 +67,36 @@ export function wholeNumberOption(
 	}
 	return value;
 }
+
+const MAX_TIMEOUT_MS = 600_000;
+
+/**
+ * Every operation's Options: its own options and Timeout, in alphabetical order as n8n's
+ * linter wants them.
+ */
+export function optionsCollection(...options: INodeProperties[]): INodeProperties {
+	const timeout: INodeProperties = {
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
+		default: DEFAULT_TIMEOUT_MS,
+		description:
+			'Milliseconds to wait for each answer. A read that gets none is tried again; an Add is checked against the address book before anyone is sent again.',
+	};
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options, timeout].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The Timeout option, read once per execution. */
+export const readTimeout = (ctx: IExecuteFunctions) =>
+	wholeNumberOption(ctx, 'timeout', 'Timeout', DEFAULT_TIMEOUT_MS, [1, MAX_TIMEOUT_MS]);
 
 /** Return All and Limit, as n8n's own list operations show them. */
 export const returnAllAndLimit: INodeProperties[] = [

@@ -101,10 +101,14 @@ export interface ApiFailure {
 	itemIndex?: number;
 	/** Set when the request may have been carried out although no usable answer came back. */
 	ambiguousWrite?: boolean;
+	/** A network failure before the request left: it was certainly not carried out. */
+	notSent?: boolean;
+	/** What the lookup after a lost answer found out about this person. */
+	reconciled?: string;
 }
 
 const AMBIGUOUS_WRITE_HINT =
-	' The request may have reached iletiMerkezi, so it was not sent again (a contact must never be added twice). Check the address book (search for these contacts) before running the workflow again.';
+	' The request may have been carried out although its answer was lost, so it was not sent again blindly (nothing may be added twice). Check the address book before running the workflow again.';
 
 /**
  * The one mapping from any failed call to the error n8n shows: an English message saying what
@@ -140,9 +144,9 @@ export function toNodeApiError(node: INode, failure: ApiFailure): NodeApiError {
 	if (apiMessage && kind !== 'network') {
 		description += ` The API said: “${apiMessage}”.`;
 	}
-	if (failure.ambiguousWrite) {
-		description += AMBIGUOUS_WRITE_HINT;
-	}
+	if (failure.reconciled) description += ` ${failure.reconciled}`;
+	if (failure.ambiguousWrite) description += AMBIGUOUS_WRITE_HINT;
+	else if (failure.reconciled) description += ' So it is not stored.';
 
 	const response: JsonObject = { code: code ?? null, message: apiMessage ?? null };
 	return new NodeApiError(node, response, {

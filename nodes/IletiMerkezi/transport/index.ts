@@ -16,6 +16,15 @@ import type { Envelope } from './envelope';
 import { contactResult, excerpt, isObject, readEnvelope, records, statusCode } from './envelope';
 import type { ApiFailure } from './errors';
 import { toNodeApiError } from './errors';
+import {
+	GROUP_NOT_FOUND_SENT_AGAIN,
+	LOOKUP_FAILED,
+	lookupKey,
+	NOT_CHECKABLE,
+	NOT_STORED_SENT_AGAIN,
+	sameContact,
+	STORED_AFTER_LOST,
+} from './reconcile';
 
 export { asArray, excerpt, readEnvelope, records } from './envelope';
 export type { Envelope } from './envelope';
@@ -25,8 +34,20 @@ export type { ApiFailure } from './errors';
 /** The API's largest page. */
 export const MAX_ROW_COUNT = 1000;
 
-/** Waits before each retry of a call that is safe to repeat. */
-const RETRY_DELAYS_MS = [500, 1000, 2000];
+/** How long an answer may take, unless the node's Timeout option says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Retries of one call, the first waiting about RETRY_BASE_MS, each next one twice as long. */
+const MAX_RETRIES = 3;
+const RETRY_BASE_MS = 500;
+/** The longest Retry-After waited for; a longer one ends the call with the API's answer. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Answers in the API's envelope meaning "not now": nothing was done, so sending again is safe. */
+const BUSY_CODES = [429, 503];
+
+/** Network errors that happen before the request leaves: it was certainly not carried out. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -45,7 +66,12 @@ type ApiMethod =
 	| 'edit-group'
 	| 'delete-group';
 
-type CallOutcome = { envelope: Envelope } | { failure: ApiFailure };
+type CallOutcome = ({ envelope: Envelope } | { failure: ApiFailure }) & {
+	/** The answer's Retry-After, in milliseconds. */
+	retryAfterMs?: number;
+	/** An earlier attempt of this call went out and its answer was lost. */
+	afterLostAnswer?: boolean;
+};
 
 /** One person's result of an Add. */
 export type ContactResult = { json: IDataObject } | { failure: ApiFailure };
@@ -76,23 +102,62 @@ export interface GroupEntry {
 	path: string;
 }
 
-function networkReason(error: unknown): string {
-	const err = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown };
-	const code = err.cause?.code ?? err.code;
-	if (typeof code === 'string' && code !== '') return code;
-	return typeof err.message === 'string' ? err.message : 'unknown network error';
+/** A request that got no answer: refused before sending, timed out, reset, DNS. */
+function networkFailure(error: unknown, timeoutMs: number): ApiFailure {
+	// n8n wraps the HTTP client's error; the network code is on it or on its cause.
+	const err = error as { code?: unknown; cause?: { code?: unknown; message?: unknown } };
+	const code = [err.cause?.code, err.code].find((value) => typeof value === 'string') as
+		| string
+		| undefined;
+	const message = [err.cause?.message, (error as Error).message].filter(Boolean).join(' ');
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message)) {
+		return { kind: 'network', apiMessage: `no answer within ${timeoutMs} ms` };
+	}
+	const reason = code ?? ((message || 'unknown network error') as string);
+	return { kind: 'network', apiMessage: reason, notSent: NOT_SENT_CODES.includes(reason) };
+}
+
+/** Retry-After as seconds or as an HTTP date, in milliseconds from now. */
+function retryAfterMs(header: unknown): number | undefined {
+	const value = String((Array.isArray(header) ? header[0] : header) ?? '').trim();
+	if (/^\d+$/.test(value)) return Number(value) * 1000;
+	const at = value === '' ? NaN : Date.parse(value);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /**
- * Whether a failed call may be sent again. Reads may always be repeated. A write is repeated
- * only when the API itself answered that it did nothing yet (429, 503): after a lost answer the
+ * Whether the request may have been carried out although no usable answer came back: no
+ * answer after it went out, a proxy's error page, a cut-off body, or the API's own 5xx.
+ */
+function lostAnswer(outcome: CallOutcome): boolean {
+	if ('envelope' in outcome) {
+		const { code } = outcome.envelope;
+		return code >= 500 && !BUSY_CODES.includes(code);
+	}
+	const { notSent, code } = outcome.failure;
+	return !notSent && code !== 429 && !(code !== undefined && code >= 400 && code < 500);
+}
+
+/**
+ * Whether a failed call may be sent again. A call safe to repeat (a read, an edit) is repeated
+ * after any failure that may pass. Any other write is repeated only when it certainly did
+ * nothing (refused before sending, 429, 503 in the API's envelope): after a lost answer the
  * contacts may already be stored, and repeating would add them twice.
  */
-function mayRetry(outcome: CallOutcome, idempotent: boolean): boolean {
-	if ('envelope' in outcome) return [429, 503].includes(outcome.envelope.code);
-	if (!idempotent) return false;
-	const { kind, code } = outcome.failure;
-	return kind === 'network' || code === undefined || code === 429 || code >= 500;
+function mayRetry(outcome: CallOutcome, safeToRepeat: boolean): boolean {
+	if ('envelope' in outcome) {
+		const { code } = outcome.envelope;
+		return BUSY_CODES.includes(code) || (safeToRepeat && code >= 500);
+	}
+	const { notSent, code } = outcome.failure;
+	if (notSent || code === 429) return true;
+	return safeToRepeat && lostAnswer(outcome);
+}
+
+/** Exponential backoff with jitter, or the API's Retry-After when that is longer. */
+function retryDelay(retry: number, retryAfter = 0): number {
+	const backoff = RETRY_BASE_MS * 2 ** retry;
+	return Math.max(backoff / 2 + (Math.random() * backoff) / 2, retryAfter);
 }
 
 /**
@@ -109,10 +174,11 @@ function unknownMethod(outcome: CallOutcome): ApiFailure | undefined {
 	return kind === 'notJson' && code === 404 ? { kind: 'status', code } : undefined;
 }
 
-/** The credential as read once per execution, and the Base URL it gives. */
+/** The credential as read once per execution, the Base URL it gives, and the timeout. */
 interface Account {
 	baseUrl: string;
 	credentials: ICredentialsDecrypted;
+	timeoutMs: number;
 }
 
 async function send(ctx: Context, account: Account, method: ApiMethod, payload: IDataObject) {
@@ -122,10 +188,11 @@ async function send(ctx: Context, account: Account, method: ApiMethod, payload: 
 		body: { request: payload },
 		json: true,
 		returnFullResponse: true,
+		timeout: account.timeoutMs,
 		// 4xx answers carry the API's envelope: read it rather than let the helper throw.
 		ignoreHttpStatusErrors: true,
 	};
-	let answer: { statusCode?: number; body?: unknown };
+	let answer: { statusCode?: number; body?: unknown; headers?: IDataObject };
 	try {
 		// The credential read once, not decrypted again for each of thousands of requests.
 		const credentials = { credentialsDecrypted: account.credentials };
@@ -137,20 +204,26 @@ async function send(ctx: Context, account: Account, method: ApiMethod, payload: 
 		);
 	} catch (error) {
 		// With HTTP errors ignored, what is thrown here is a request that got no answer.
-		return { failure: { kind: 'network', apiMessage: networkReason(error) } } as CallOutcome;
+		return { failure: networkFailure(error, account.timeoutMs) };
 	}
+	const retryAfter = retryAfterMs(answer.headers?.['retry-after']);
 	const envelope = readEnvelope(answer.body);
-	if (envelope) return { envelope } as CallOutcome;
-	return {
-		failure: { kind: 'notJson', code: answer.statusCode, apiMessage: excerpt(answer.body) },
-	} as CallOutcome;
+	if (envelope) return { envelope, retryAfterMs: retryAfter };
+	const failure: ApiFailure = {
+		kind: 'notJson',
+		code: answer.statusCode,
+		apiMessage: excerpt(answer.body),
+	};
+	return { failure, retryAfterMs: retryAfter };
 }
 
 /** What became of a write whose outcome is a failure: the person's own, or a lost answer. */
 function writeFailure(outcome: CallOutcome): ApiFailure {
-	if ('failure' in outcome) return { ...outcome.failure, ambiguousWrite: true };
-	const { code, message } = outcome.envelope;
-	return { kind: 'status', code, apiMessage: message };
+	const failure: ApiFailure =
+		'failure' in outcome
+			? outcome.failure
+			: { kind: 'status', code: outcome.envelope.code, apiMessage: outcome.envelope.message };
+	return lostAnswer(outcome) ? { ...failure, ambiguousWrite: true } : failure;
 }
 
 /**
@@ -164,28 +237,39 @@ export class IletiMerkeziClient {
 		private readonly account: Account,
 	) {}
 
-	static async create(ctx: Context): Promise<IletiMerkeziClient> {
+	static async create(ctx: Context, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<IletiMerkeziClient> {
 		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = String(data.baseUrl || DEFAULT_BASE_URL)
 			.trim()
 			.replace(/\/+$/, '');
 		const credentials = { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
-		return new IletiMerkeziClient(ctx, { baseUrl, credentials });
+		return new IletiMerkeziClient(ctx, { baseUrl, credentials, timeoutMs });
 	}
 
-	/** One call, repeated after a pause only when that is safe (see `mayRetry`). */
-	async call(method: ApiMethod, payload: IDataObject, idempotent: boolean): Promise<CallOutcome> {
+	/**
+	 * One call, sent again after a pause (backoff with jitter, or the API's Retry-After) while
+	 * `mayRetry` allows it.
+	 */
+	async call(method: ApiMethod, payload: IDataObject, safeToRepeat: boolean): Promise<CallOutcome> {
 		let outcome = await send(this.ctx, this.account, method, payload);
-		for (const delay of RETRY_DELAYS_MS) {
-			if (!mayRetry(outcome, idempotent) || this.cancelled()) break;
-			await sleep(delay);
+		let afterLostAnswer = false;
+		for (let retry = 0; retry < MAX_RETRIES; retry++) {
+			if (!mayRetry(outcome, safeToRepeat) || this.cancelled()) break;
+			const wait = retryDelay(retry, outcome.retryAfterMs);
+			if (wait > MAX_RETRY_AFTER_MS) break;
+			afterLostAnswer ||= lostAnswer(outcome);
+			await sleep(wait);
 			outcome = await send(this.ctx, this.account, method, payload);
 		}
-		return outcome;
+		return { ...outcome, afterLostAnswer };
 	}
 
 	/** Contacts matching `key` (phone, name, surname or email), up to `limit`. */
-	async searchContacts(key: string, limit: number, itemIndex: number): Promise<IDataObject[]> {
+	async searchContacts(
+		key: string,
+		limit: number,
+		itemIndex: number | undefined,
+	): Promise<IDataObject[]> {
 		return await this.readPages(
 			'search-contacts',
 			(page, rowCount) => ({ search: { key, page, rowCount } }),
@@ -215,8 +299,13 @@ export class IletiMerkeziClient {
 		return records(response.contact, 'contact')[0] ?? { id: contact.id };
 	}
 
+	/**
+	 * Deleting twice leaves the contact deleted, so it is repeated like a read. When a repeat
+	 * after a lost answer finds no contact (465), the lost request deleted it.
+	 */
 	async deleteContact(id: string, itemIndex: number): Promise<void> {
-		await this.expect('delete-contact', { contact: { id } }, itemIndex, false);
+		const outcome = await this.call('delete-contact', { contact: { id } }, true);
+		this.check(outcome, itemIndex, true, outcome.afterLostAnswer ? [465] : []);
 	}
 
 	/** Every group, nested ones too, parents before their children. */
@@ -245,9 +334,28 @@ export class IletiMerkeziClient {
 		return records(response.group, 'group')[0] ?? { id };
 	}
 
+	/**
+	 * Creates a group. After a lost answer it looks for a group of that name under that parent
+	 * before sending again, once, so the group is not made twice.
+	 */
 	async addGroup(name: string, parentId: string, itemIndex: number): Promise<IDataObject> {
 		const group: IDataObject = parentId ? { name, parent: parentId } : { name };
-		const { response } = await this.expect('add-group', { group }, itemIndex, false);
+		let outcome = await this.call('add-group', { group }, false);
+		let note: string | undefined;
+		if (lostAnswer(outcome)) {
+			let made: GroupEntry | undefined;
+			try {
+				const groups = await this.groups();
+				made = groups.find((entry) => entry.name === name && (entry.parentId ?? '') === parentId);
+			} catch {
+				// A lost answer never passes the check: this throws, saying the lookup failed.
+				this.check(outcome, itemIndex, false, [], LOOKUP_FAILED);
+			}
+			if (made) return { id: made.id, name: made.name, count: made.count };
+			outcome = await this.call('add-group', { group }, false);
+			note = GROUP_NOT_FOUND_SENT_AGAIN;
+		}
+		const { response } = this.check(outcome, itemIndex, false, [], note);
 		return records(response.group, 'group')[0] ?? {};
 	}
 
@@ -256,27 +364,32 @@ export class IletiMerkeziClient {
 		return records(response.group, 'group')[0] ?? { id, name };
 	}
 
+	/** Repeated like a read; a 463 (no such group) after a lost answer means it was deleted. */
 	async deleteGroup(id: string, itemIndex: number): Promise<void> {
-		await this.expect('delete-group', { group: { id } }, itemIndex, false);
+		const outcome = await this.call('delete-group', { group: { id } }, true);
+		this.check(outcome, itemIndex, true, outcome.afterLostAnswer ? [463] : []);
 	}
 
 	/**
 	 * Adds `contacts` (each as the API's contact object) and returns each person's result at its
 	 * index; `undefined` for a person not sent because an earlier failure stopped the run.
-	 * Batches (or single people) go `concurrency` requests at a time.
+	 * Batches (or single people) go `concurrency` requests at a time. People whose answer was
+	 * lost are then looked up and only those not found are sent again, once (`reconcile`).
 	 */
 	async addContacts(
 		contacts: IDataObject[],
 		options: AddOptions,
+		reconcileLost = true,
 	): Promise<Array<ContactResult | undefined>> {
 		const results: Array<ContactResult | undefined> = new Array(contacts.length);
 		let failed = false;
-		// After a failure (unless the run goes on), or once the execution is cancelled.
+		// After a failure (unless the run goes on), or once the execution is cancelled. A lost
+		// answer is no failure yet: the person may be stored.
 		const stopped = () => (failed && options.stopOnFailure) || this.cancelled();
 		const keep = (start: number, batch: ContactResult[]) => {
 			batch.forEach((result, k) => {
 				results[start + k] = result;
-				if ('failure' in result) failed = true;
+				if ('failure' in result && !result.failure.ambiguousWrite) failed = true;
 			});
 		};
 
@@ -297,26 +410,86 @@ export class IletiMerkeziClient {
 			if (options.method === 'auto' && chunks.length > 0) await sendBatch(chunks.shift()!);
 			await mapConcurrently(chunks, options.concurrency, sendBatch, stopped);
 		}
-		if (!single) return results;
-
-		// Everyone still without a result: all of them, or those whose batch met a 404.
-		const people = contacts.flatMap((_, index) => (results[index] ? [] : [index]));
-		let unknown: ApiFailure | undefined;
-		await mapConcurrently(
-			people,
-			options.concurrency,
-			async (index) => {
-				// add-contact is unknown too: the people not yet sent are not sent at all.
-				if (unknown) return keep(index, [{ failure: unknown }]);
-				const outcome = await this.call('add-contact', { contact: contacts[index] }, false);
-				const notKnown = unknownMethod(outcome);
-				unknown ??= notKnown;
-				// Each person's own answer decides their result, whatever others got meanwhile.
-				keep(index, [notKnown ? { failure: notKnown } : this.singleResult(outcome)]);
-			},
-			stopped,
-		);
+		if (single) {
+			// Everyone still without a result: all of them, or those whose batch met a 404.
+			const people = contacts.flatMap((_, index) => (results[index] ? [] : [index]));
+			let unknown: ApiFailure | undefined;
+			await mapConcurrently(
+				people,
+				options.concurrency,
+				async (index) => {
+					// add-contact is unknown too: the people not yet sent are not sent at all.
+					if (unknown) return keep(index, [{ failure: unknown }]);
+					const outcome = await this.call('add-contact', { contact: contacts[index] }, false);
+					const notKnown = unknownMethod(outcome);
+					unknown ??= notKnown;
+					// Each person's own answer decides their result, whatever others got meanwhile.
+					keep(index, [notKnown ? { failure: notKnown } : this.singleResult(outcome)]);
+				},
+				stopped,
+			);
+		}
+		if (reconcileLost && !this.cancelled()) {
+			const method: AddMethod = single ? 'single' : 'batch';
+			await this.reconcile(contacts, results, { ...options, method });
+		}
 		return results;
+	}
+
+	/**
+	 * People whose add may or may not have happened are looked up by phone number (else email,
+	 * else name) and matched on every field sent. Those found count as added; those not found
+	 * are sent once more; those that cannot be checked stay failed, saying so.
+	 */
+	private async reconcile(
+		contacts: IDataObject[],
+		results: Array<ContactResult | undefined>,
+		options: AddOptions,
+	): Promise<void> {
+		const lost = contacts.flatMap((_, index) => {
+			const result = results[index];
+			return result && 'failure' in result && result.failure.ambiguousWrite ? [index] : [];
+		});
+		if (lost.length === 0) return;
+		// A stored contact answers for one person only, even if two were sent alike.
+		const claimed = new Set<string>();
+		const missing: number[] = [];
+		await mapConcurrently(lost, options.concurrency, async (index) => {
+			const failure = (results[index] as { failure: ApiFailure }).failure;
+			const key = lookupKey(contacts[index]);
+			if (key === undefined) {
+				results[index] = { failure: { ...failure, reconciled: NOT_CHECKABLE } };
+				return;
+			}
+			let rows: IDataObject[];
+			try {
+				rows = await this.searchContacts(key, Infinity, undefined);
+			} catch {
+				results[index] = { failure: { ...failure, reconciled: LOOKUP_FAILED } };
+				return;
+			}
+			const found = rows.find(
+				(row) => !claimed.has(String(row.id)) && sameContact(contacts[index], row),
+			);
+			if (!found) {
+				missing.push(index);
+				return;
+			}
+			claimed.add(String(found.id));
+			results[index] = { json: contactResult(found, 200, STORED_AFTER_LOST) };
+		});
+		if (missing.length === 0 || this.cancelled()) return;
+		missing.sort((a, b) => a - b);
+		const again = await this.addContacts(
+			missing.map((index) => contacts[index]),
+			{ ...options, stopOnFailure: false },
+			false,
+		);
+		missing.forEach((index, k) => {
+			const result = again[k];
+			if (!result || 'json' in result) results[index] = result;
+			else results[index] = { failure: { ...result.failure, reconciled: NOT_STORED_SENT_AGAIN } };
+		});
 	}
 
 	/** Each person's result from an add-contacts answer, in the order sent. */
@@ -359,7 +532,7 @@ export class IletiMerkeziClient {
 		method: ApiMethod,
 		payload: (page: number, rowCount: number) => IDataObject,
 		limit: number,
-		itemIndex: number,
+		itemIndex: number | undefined,
 	): Promise<IDataObject[]> {
 		const rows: IDataObject[] = [];
 		let previousFirstId: unknown;
@@ -395,15 +568,30 @@ export class IletiMerkeziClient {
 		method: ApiMethod,
 		payload: IDataObject,
 		itemIndex: number | undefined,
-		idempotent: boolean,
+		safeToRepeat: boolean,
 		alsoOk: number[] = [],
 	): Promise<Envelope> {
-		const outcome = await this.call(method, payload, idempotent);
+		const outcome = await this.call(method, payload, safeToRepeat);
+		return this.check(outcome, itemIndex, safeToRepeat, alsoOk);
+	}
+
+	/**
+	 * The envelope of a call that succeeded (200 or one of `alsoOk`); otherwise its error, with
+	 * what a lookup after a lost answer found (`reconciled`).
+	 */
+	private check(
+		outcome: CallOutcome,
+		itemIndex: number | undefined,
+		safeToRepeat: boolean,
+		alsoOk: number[] = [],
+		reconciled?: string,
+	): Envelope {
 		if ('failure' in outcome) {
 			throw toNodeApiError(this.ctx.getNode(), {
 				...outcome.failure,
 				itemIndex,
-				ambiguousWrite: !idempotent,
+				ambiguousWrite: !safeToRepeat && lostAnswer(outcome),
+				reconciled,
 			});
 		}
 		const { code, message } = outcome.envelope;
@@ -413,6 +601,8 @@ export class IletiMerkeziClient {
 				code,
 				apiMessage: message,
 				itemIndex,
+				ambiguousWrite: !safeToRepeat && lostAnswer(outcome),
+				reconciled,
 			});
 		}
 		return outcome.envelope;

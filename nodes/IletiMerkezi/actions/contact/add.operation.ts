@@ -8,12 +8,18 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { errorItem, itemError } from '../../helpers/items';
-import { wholeNumberOption } from '../../helpers/parameters';
+import { optionsCollection, readTimeout, wholeNumberOption } from '../../helpers/parameters';
 import type { AddMethod, ApiFailure } from '../../transport';
 import { IletiMerkeziClient, toNodeApiError } from '../../transport';
 import { parameterReader } from '../../helpers/reader';
 import { autoContactReader } from './autoMap';
-import { contactFields, contactInputReader, toApiContact } from './fields';
+import {
+	checkContact,
+	contactFields,
+	contactInputReader,
+	normalizePhoneOption,
+	toApiContact,
+} from './fields';
 
 export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;
@@ -89,56 +95,50 @@ const properties: INodeProperties[] = [
 		type: 'hidden',
 		default: true,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Add Method',
-				name: 'addMethod',
-				type: 'options',
-				options: [
-					{
-						name: 'Auto',
-						value: 'auto',
-						description:
-							'Try many per request; if the account answers that this is unknown, send one per request for the rest of the run',
-					},
-					{
-						name: 'Many per Request (Add-Contacts)',
-						value: 'batch',
-						description: 'The batch method of accounts on iletiMerkezi’s earlier backend',
-					},
-					{
-						name: 'One per Request (Add-Contact)',
-						value: 'single',
-						description: 'The method iletiMerkezi documents today',
-					},
-				],
-				default: 'auto',
-				description: 'Which iletiMerkezi method adds the contacts',
-			},
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description: 'How many contacts go into one request when many go per request',
-			},
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many requests are in flight at once',
-			},
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'Add Method',
+			name: 'addMethod',
+			type: 'options',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description:
+						'Try many per request; if the account answers that this is unknown, send one per request for the rest of the run',
+				},
+				{
+					name: 'Many per Request (Add-Contacts)',
+					value: 'batch',
+					description: 'The batch method of accounts on iletiMerkezi’s earlier backend',
+				},
+				{
+					name: 'One per Request (Add-Contact)',
+					value: 'single',
+					description: 'The method iletiMerkezi documents today',
+				},
+			],
+			default: 'auto',
+			description: 'Which iletiMerkezi method adds the contacts',
+		},
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+			default: DEFAULT_BATCH_SIZE,
+			description: 'How many contacts go into one request when many go per request',
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
+			description: 'How many requests are in flight at once',
+		},
+		normalizePhoneOption,
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -152,6 +152,7 @@ function contactReader(ctx: IExecuteFunctions, items: INodeExecutionData[]) {
 	const read = parameterReader(ctx, items, fast);
 	const automatic = ctx.getNodeParameter('mappingMode', 0, 'defineBelow') === 'autoMapInputData';
 	const input = automatic ? autoContactReader(ctx, items, read) : contactInputReader(ctx, read);
+	const normalizePhone = ctx.getNodeParameter('options.normalizePhone', 0, true) as boolean;
 	return (itemIndex: number): IDataObject => {
 		const contact = input(itemIndex);
 		if (!contact.gsm && !contact.name && !contact.surname && !contact.email) {
@@ -168,7 +169,7 @@ function contactReader(ctx: IExecuteFunctions, items: INodeExecutionData[]) {
 				},
 			);
 		}
-		return toApiContact(contact);
+		return toApiContact(checkContact(ctx.getNode(), contact, itemIndex, normalizePhone));
 	};
 }
 
@@ -255,6 +256,7 @@ export async function execute(
 		]),
 		stopOnFailure: !continueOnFail,
 	};
+	const timeoutMs = readTimeout(this);
 	const output: INodeExecutionData[] = new Array(items.length);
 
 	const readContact = contactReader(this, items);
@@ -270,7 +272,7 @@ export async function execute(
 	}
 	if (pending.length === 0) return output;
 
-	const client = await IletiMerkeziClient.create(this);
+	const client = await IletiMerkeziClient.create(this, timeoutMs);
 	const results = await client.addContacts(
 		pending.map((entry) => entry.contact),
 		options,

@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { contactIdProperty, recordId } from '../../helpers/parameters';
+import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['delete'] } },
-	[contactIdProperty],
+	[contactIdProperty, optionsCollection()],
 );
 
 export const execute = perItem(

@@ -101,6 +101,55 @@ export function toApiContact(input: ContactInput): IDataObject {
 
 const NUMERIC_ID = /^\d+$/;
 
+/** Normalize Phone Numbers: on by default, on Add and Update. */
+export const normalizePhoneOption: INodeProperties = {
+	displayName: 'Normalize Phone Numbers',
+	name: 'normalizePhone',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to send Turkish mobile numbers in one form, 5xxxxxxxxx, whether written +90 5xx xxx xx xx, 0 5xx …, 905xxxxxxxxx, or with spaces, dashes or brackets. The same person then always has the same number, so searches and the check after a lost answer find them.',
+};
+
+const SEPARATORS = /[\s\-().]/g;
+/** A Turkish mobile in any of its written forms; the group is the ten digits from the 5. */
+const TURKISH_MOBILE = /^(?:\+90|0090|90|0)?(5\d{9})$/;
+/** A phone number of any country: digits, an optional +, 7 to 15 digits (E.164). */
+const PHONE = /^\+?\d{7,15}$/;
+/** Something before an @, a domain with a dot after it, and no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/**
+ * A contact's email and phone number checked before anything is sent, each error naming the
+ * item and the field; with `normalizePhone` a Turkish mobile is written as 5xxxxxxxxx.
+ */
+export function checkContact(
+	node: INode,
+	contact: ContactInput,
+	itemIndex: number,
+	normalizePhone: boolean,
+): ContactInput {
+	if (contact.email && !EMAIL.test(contact.email)) {
+		throw new NodeOperationError(node, `Email "${contact.email}" is not an email address`, {
+			itemIndex,
+			description: 'Give an address such as name@example.com, or leave Email empty.',
+		});
+	}
+	if (contact.gsm) {
+		const digits = contact.gsm.replace(SEPARATORS, '');
+		if (!PHONE.test(digits)) {
+			throw new NodeOperationError(node, `Phone Number "${contact.gsm}" is not a phone number`, {
+				itemIndex,
+				description:
+					'Give a mobile number such as 5321234567, 905321234567 or +90 532 123 45 67, or leave Phone Number empty.',
+			});
+		}
+		const mobile = normalizePhone ? TURKISH_MOBILE.exec(digits) : null;
+		if (mobile) contact.gsm = mobile[1];
+	}
+	return contact;
+}
+
 /** Group IDs from the picker (a list) or from an expression (a list or "1, 2, 3"). */
 export function parseGroupIds(value: unknown): string[] | { invalid: string } {
 	const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [value];

@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { contactIdProperty, recordId } from '../../helpers/parameters';
+import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['get'] } },
-	[contactIdProperty],
+	[contactIdProperty, optionsCollection()],
 );
 
 /** One contact per item; an ID the address book does not have is that item's error (465). */

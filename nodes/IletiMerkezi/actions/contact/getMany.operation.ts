@@ -1,11 +1,21 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { groupLocator, readLimit, recordId, returnAllAndLimit } from '../../helpers/parameters';
+import {
+	groupLocator,
+	optionsCollection,
+	readLimit,
+	recordId,
+	returnAllAndLimit,
+} from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['getMany'] } },
-	[{ ...groupLocator, description: 'The group whose contacts to return' }, ...returnAllAndLimit],
+	[
+		{ ...groupLocator, description: 'The group whose contacts to return' },
+		...returnAllAndLimit,
+		optionsCollection(),
+	],
 );
 
 /** The contacts of a group, read page by page like Search; an empty group gives no items. */

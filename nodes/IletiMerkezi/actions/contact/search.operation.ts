@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { readLimit, returnAllAndLimit, text } from '../../helpers/parameters';
+import { optionsCollection, readLimit, returnAllAndLimit, text } from '../../helpers/parameters';
 
 export const MIN_KEY_LENGTH = 3;
 
@@ -17,6 +17,7 @@ const properties: INodeProperties[] = [
 		description: 'Matched against phone number, name, surname and email. At least 3 characters.',
 	},
 	...returnAllAndLimit,
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,9 +2,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { contactIdProperty, recordId } from '../../helpers/parameters';
+import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
 import { parameterReader } from '../../helpers/reader';
-import { contactFields, contactInputReader, toApiContact } from './fields';
+import {
+	checkContact,
+	contactFields,
+	contactInputReader,
+	normalizePhoneOption,
+	toApiContact,
+} from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['update'] } },
@@ -22,6 +28,7 @@ export const description = updateDisplayOptions(
 					: field,
 			),
 		},
+		optionsCollection(normalizePhoneOption),
 	],
 );
 
@@ -29,7 +36,9 @@ export const description = updateDisplayOptions(
 function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const id = recordId(ctx, 'contactId', itemIndex, 'Contact ID');
 	const evaluate = parameterReader(ctx, [], false);
-	const input = contactInputReader(ctx, evaluate, 'updateFields.')(itemIndex);
+	const normalizePhone = ctx.getNodeParameter('options.normalizePhone', itemIndex, true) as boolean;
+	const read = contactInputReader(ctx, evaluate, 'updateFields.');
+	const input = checkContact(ctx.getNode(), read(itemIndex), itemIndex, normalizePhone);
 	// edit-contact takes groups as {id: [...]}, unlike add-contact's {group: [{id}]}.
 	const contact: IDataObject = { id, ...toApiContact({ ...input, groupIds: undefined }) };
 	// An empty pick leaves the groups alone rather than taking the contact out of all of them.

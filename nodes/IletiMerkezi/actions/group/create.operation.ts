@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { recordId, text } from '../../helpers/parameters';
+import { optionsCollection, recordId, text } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,24 +13,15 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Newsletter',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Parent Group Name or ID',
-				name: 'parentGroupId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getGroups' },
-				default: '',
-				description:
-					'The group to create it in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
+	optionsCollection({
+		displayName: 'Parent Group Name or ID',
+		name: 'parentGroupId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getGroups' },
+		default: '',
+		description:
+			'The group to create it in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	}),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { groupLocator, recordId } from '../../helpers/parameters';
+import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['delete'] } },
-	[groupLocator],
+	[groupLocator, optionsCollection()],
 );
 
 export const execute = perItem(

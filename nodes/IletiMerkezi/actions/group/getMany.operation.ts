@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { readLimit, returnAllAndLimit } from '../../helpers/parameters';
+import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import type { GroupEntry } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getMany'] } },
-	returnAllAndLimit,
+	[...returnAllAndLimit, optionsCollection()],
 );
 
 /**

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { groupLocator, recordId } from '../../helpers/parameters';
+import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
 import { groupName } from './create.operation';
 
 export const description = updateDisplayOptions(
@@ -16,6 +16,7 @@ export const description = updateDisplayOptions(
 			default: '',
 			description: 'The group’s new name',
 		},
+		optionsCollection(),
 	],
 );
 
