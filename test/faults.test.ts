@@ -4,6 +4,7 @@
  * their item says it failed, and every read gives exactly the right records or fails clearly.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { Backend, Emulator, Fault } from '../dev/emulator';
 import { BACKEND_METHODS, startEmulator } from '../dev/emulator';
@@ -251,6 +252,51 @@ describe.each([
 		expect(outcomes.filter((o) => o.lost || o.duplicated || o.leaks?.length)).toEqual([]);
 		// A fault that passes once leaves nothing failed: retries and the lookup settle it.
 		if (times === 1) expect(outcomes.filter((o) => o.failed)).toEqual([]);
+	});
+});
+
+describe('Retries', () => {
+	it('wait as long as Retry-After says', async () => {
+		const emulator = await startEmulator();
+		try {
+			emulator.failNext({ apiMethod: 'search-contacts', status: 429, retryAfter: 2 });
+			const { error } = await engine.runWorkflow({
+				credentials: secretKeyCredentials(emulator),
+				nodes: [iletiMerkeziNode(OPERATIONS['Contact › Search'].parameters)],
+			});
+			expect(error).toBeUndefined();
+			const [first, second] = emulator.requests;
+			expect(second.at - first.at).toBeGreaterThanOrEqual(2000);
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('send a write again when the connection was refused, so it certainly did not arrive', async () => {
+		// A port with nothing listening yet; the API comes up there before the first retry.
+		const probe = await startEmulator();
+		const port = Number(new URL(probe.url).port);
+		await probe.close();
+		const credentials = secretKeyCredentials(probe);
+		const started = Date.now();
+		const run = engine.runWorkflow({
+			items: ROWS,
+			credentials,
+			nodes: [iletiMerkeziNode(OPERATIONS['Contact › Add'].parameters)],
+		});
+		// The first try is refused; the first retry waits at least 250 ms.
+		await sleep(150);
+		const emulator = await startEmulator({ port });
+		try {
+			const { error } = await run;
+			expect(error).toBeUndefined();
+			expect(emulator.requests[0].at - started).toBeGreaterThanOrEqual(250);
+			// Sent again as it was, with no lookup: it certainly had not arrived.
+			expect(emulator.requests.map((r) => r.apiMethod)).toEqual(Array(3).fill('add-contacts'));
+			expect(emulator.contacts.map((c) => c.gsm)).toEqual(ROWS.map((row) => row.phone));
+		} finally {
+			await emulator.close();
+		}
 	});
 });
 

@@ -33,6 +33,8 @@ export interface RecordedRequest {
 	body: any;
 	/** The HTTP status answered; 0 when the connection was dropped. */
 	status: number;
+	/** When the request had arrived whole (ms since the epoch). */
+	at: number;
 }
 
 /** What the next request to `apiMethod` (any, when left out) gets instead of its answer. */
@@ -251,6 +253,7 @@ class ApiEmulator {
 			rawBody,
 			body: undefined,
 			status: 0,
+			at: Date.now(),
 		};
 		try {
 			record.body = JSON.parse(rawBody);

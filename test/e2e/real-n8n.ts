@@ -35,7 +35,7 @@ const rows = (name: string, expression: string) => [
 ];
 const tourRow = (row: number, phone: string, surname: string) =>
 	`{ phone: '${phone}', first_name: 'Tur', last_name: '${surname}', email: 'tur${row}@example.org', city: 'İzmir', groups: '1, 11' }`;
-const ADD_ROWS = `[${tourRow(1, '5351000001', 'Bir')}, ${tourRow(2, '12345', 'İki')}, ${tourRow(3, '5351000003', 'Üç')}]`;
+const ADD_ROWS = `[${tourRow(1, '5351000001', 'Bir')}, ${tourRow(2, '2121234567', 'İki')}, ${tourRow(3, '5351000003', 'Üç')}]`;
 const BATCH_ROWS =
 	"Array.from({ length: 250 }, (_, i) => ({ phone: '53' + String(i).padStart(8, '0'), first_name: 'Ad' + i, last_name: 'Demir', email: 'kisi' + i + '@example.com', city: 'İstanbul', groups: '1, 11' }))";
 // Columns as a Turkish spreadsheet names them, for Map Automatically.
