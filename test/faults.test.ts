@@ -301,7 +301,8 @@ describe('Retries', () => {
 });
 
 afterAll(() => {
-	const sum = (key: keyof Outcome) => tried.reduce((total, o) => total + o[key], 0);
+	const sum = (key: 'lost' | 'duplicated' | 'failed') =>
+		tried.reduce((total, o) => total + o[key], 0);
 	// eslint-disable-next-line no-console -- the matrix's totals: cases tried, lost, duplicated
 	console.log(
 		`fault matrix: ${tried.length} cases, ${sum('lost')} lost, ${sum('duplicated')} duplicated, ${sum('failed')} items failed clearly`,

@@ -5,7 +5,7 @@
  * request's authentication block.
  */
 import { inspect } from 'node:util';
-import type { Logger } from 'n8n-workflow';
+import type { LogMetadata, Logger } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
 import type { RunResult } from '../dev/engine';
@@ -18,8 +18,9 @@ const show = (value: unknown) =>
 /** Every line n8n's logger and the console write from here on, each also written as usual. */
 export function captureLogs(): string[] {
 	const lines: string[] = [];
-	const keep = (level: string) => (message: string, meta?: object) =>
+	const keep = (level: string) => (message: string, meta?: LogMetadata) => {
 		lines.push(`${level} ${message} ${show(meta ?? {})}`);
+	};
 	const levels = ['error', 'warn', 'info', 'debug'] as const;
 	const capture = Object.fromEntries(levels.map((level) => [level, keep(level)])) as Logger;
 	LoggerProxy.init(capture);
@@ -31,7 +32,7 @@ export function captureLogs(): string[] {
 			Object.fromEntries(
 				levels.map((level) => [
 					level,
-					(message: string, meta?: object) => {
+					(message: string, meta?: LogMetadata) => {
 						capture[level](message, meta);
 						logger[level](message, meta);
 					},
