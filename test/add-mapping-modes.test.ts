@@ -198,4 +198,42 @@ describe('Contact › Add › plain field references, read without n8n’s evalu
 			expect(fast.sent.length + fast.items.filter((i) => i.error).length).toBe(rows.length);
 		},
 	);
+
+	const computed = [
+		'={{ $json.v.trim() }}',
+		'={{ String($json.v).toUpperCase() }}',
+		'={{ $json.v + "!" }}',
+		'={{ $json.v ?? "yok" }}',
+		'={{ $itemIndex + ": " + $json.v }}',
+		'={{ $json.v // a comment }}',
+		'={{ { a: $json.v } }}',
+		'={{ [$json.v] }}',
+		'={{ $json.missing.deep }}',
+		'={{ $json["key with spaces"].length }}',
+		'={{ $json.v.toTitleCase() }}',
+		'={{ $parameter.gsm }}',
+		'={{ $json.v }} and {{ "more" }}',
+		'={{ "a}}b" }}',
+	];
+
+	it.each(computed)(
+		'%s, evaluated together with the other computed fields, gives what evaluating each alone gives',
+		async (expression) => {
+			const run = async (readReferencesDirectly: boolean) => {
+				emulator.clear();
+				const parameters = { ...addFromRows, groupIds: [], email: '' };
+				const mapped = {
+					name: expression,
+					surname: '={{ typeof $json.v }}',
+					gsm: '={{ $json.gsm.trim() }}',
+					customFields: { field: [{ id: '1', value: '={{ $json.list?.[0] }}' }] },
+				};
+				return await add(rows, { ...parameters, ...mapped, readReferencesDirectly }, true);
+			};
+			const together = await run(true);
+			const alone = await run(false);
+			expect(together.sent).toEqual(alone.sent);
+			expect(together.items).toEqual(alone.items);
+		},
+	);
 });

@@ -76,7 +76,16 @@ function tourWorkflow() {
 		node('Added', 'noOp'),
 		node('Refused', 'noOp'),
 		...rows('Batch', BATCH_ROWS),
-		ours('Add Batch', addFromRows, 'cred-secret'),
+		// Two computed fields: evaluated together, in one call per item.
+		ours(
+			'Add Batch',
+			{
+				...addFromRows,
+				surname: '={{ $json.last_name.trim() }}',
+				email: '={{ $json.email.toLowerCase() }}',
+			},
+			'cred-secret',
+		),
 		...rows('Auto', AUTO_ROWS),
 		ours('Add Auto', AUTO, 'cred-secret'),
 		...operations.map(([name, resource, operation, rest]) =>

@@ -14,6 +14,8 @@ export type ParameterReader = (name: string, fallback: unknown) => ItemValue;
 const PLAIN_REFERENCE =
 	/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:'[^'\\]*'|"[^"\\]*"|\d+)\s*\])+)\s*\}\}$/;
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+))\s*\]/g;
+/** `={{ … }}`: the whole parameter one expression, with no other `{{` or `}}` in it. */
+const SINGLE_EXPRESSION = /^=\{\{((?:(?!\{\{|\}\})[\s\S])*)\}\}$/;
 /** Keys that name JavaScript's machinery rather than data: left to n8n's own evaluation. */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -61,14 +63,34 @@ function hasExpression(raw: unknown): boolean {
  * Add costs more than the requests themselves. So, with `fast` on:
  * - a fixed value (no expression) is read once, for every item;
  * - a plain reference to the item's field is parsed once and its value taken from the item;
- * - anything else, and a reference whose value is not plain text, number or boolean, is n8n's
- *   evaluation for that item, as without `fast`.
+ * - the parameters that are each one expression n8n must evaluate are evaluated together, as one
+ *   list, in one call per item; if that call fails, each is evaluated on its own, so an error
+ *   names its own parameter;
+ * - anything else (text around an expression), and a reference whose value is not plain text,
+ *   number or boolean, is n8n's evaluation for that item, as without `fast`.
  */
 export function parameterReader(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	fast: boolean,
 ): ParameterReader {
+	const bodies: string[] = [];
+	let last: { itemIndex: number; count: number; values: unknown[] | undefined } | undefined;
+	const together = (itemIndex: number) => {
+		if (last?.itemIndex !== itemIndex || last.count !== bodies.length) {
+			// Each body on lines of its own, so a trailing // comment cannot swallow the rest.
+			const list = `{{ [${bodies.map((body) => `(\n${body}\n)`).join(',')}] }}`;
+			let values: unknown[] | undefined;
+			try {
+				const result = ctx.evaluateExpression(list, itemIndex);
+				values = Array.isArray(result) && result.length === bodies.length ? result : undefined;
+			} catch {
+				values = undefined;
+			}
+			last = { itemIndex, count: bodies.length, values };
+		}
+		return last.values;
+	};
 	return (name, fallback) => {
 		const evaluate: ItemValue = (itemIndex) => ctx.getNodeParameter(name, itemIndex, fallback);
 		if (!fast || items.length === 0) return evaluate;
@@ -78,7 +100,13 @@ export function parameterReader(
 			return () => fixed;
 		}
 		const keys = plainReference(raw);
-		if (!keys) return evaluate;
-		return (itemIndex) => fieldAt(items[itemIndex].json, keys) ?? evaluate(itemIndex);
+		if (keys) return (itemIndex) => fieldAt(items[itemIndex].json, keys) ?? evaluate(itemIndex);
+		const body = typeof raw === 'string' ? SINGLE_EXPRESSION.exec(raw)?.[1] : undefined;
+		if (body === undefined) return evaluate;
+		const slot = bodies.push(body) - 1;
+		return (itemIndex) => {
+			const values = together(itemIndex);
+			return values ? values[slot] : evaluate(itemIndex);
+		};
 	};
 }
