@@ -88,6 +88,8 @@ function checkAdded(emulator: Emulator, items: INodeExecutionData[]): Outcome {
 		if (stored > 1) duplicated++;
 		if (stored === 0 && ok(items[i])) lost++;
 		if (ok(items[i])) expect(items[i].json.gsm).toBe(row.phone);
+		// An item that says the person is not stored must be right.
+		if (/not stored/.test(String(items[i].json.message))) expect(stored).toBe(0);
 	});
 	return { lost, duplicated, failed: failedItems(items) };
 }
@@ -202,7 +204,8 @@ async function runCase(backend: Backend, name: string, fault: Fault, times: numb
 				? 'add-contact'
 				: operation.method;
 		emulator.failNext({ ...fault, apiMethod: method, times });
-		const parameters = { options: { timeout: TIMEOUT_MS }, ...operation.parameters };
+		const own = (operation.parameters.options ?? {}) as INodeParameters;
+		const parameters = { ...operation.parameters, options: { timeout: TIMEOUT_MS, ...own } };
 		const result = await engine.runWorkflow({
 			items: operation.items,
 			credentials: secretKeyCredentials(emulator),
@@ -252,6 +255,118 @@ describe.each([
 		expect(outcomes.filter((o) => o.lost || o.duplicated || o.leaks?.length)).toEqual([]);
 		// A fault that passes once leaves nothing failed: retries and the lookup settle it.
 		if (times === 1) expect(outcomes.filter((o) => o.failed)).toEqual([]);
+	});
+});
+
+describe('After a lost answer', () => {
+	const addOn = async (
+		backend: Backend,
+		rows: IDataObject[],
+		fault: Fault,
+		options: INodeParameters = {},
+	) => {
+		const emulator = await startEmulator({ backend });
+		emulator.failNext(fault);
+		const result = await engine.runWorkflow({
+			items: rows,
+			credentials: secretKeyCredentials(emulator),
+			nodes: [
+				iletiMerkeziNode(
+					{
+						...addFromRows,
+						groupIds: [],
+						customFields: {},
+						options: { timeout: TIMEOUT_MS, ...options },
+					},
+					{ onError: 'continueRegularOutput' },
+				),
+			],
+		});
+		return { emulator, items: result.output('iletiMerkezi') };
+	};
+	const person = { phone: '5321234567', first_name: 'Ayşe' };
+
+	it('two identical people: the one added is not taken for the one whose answer was lost', async () => {
+		const { emulator, items } = await addOn(
+			'current',
+			[person, person],
+			{ apiMethod: 'add-contact', reset: true },
+			{ addMethod: 'single', concurrency: 1 },
+		);
+		try {
+			expect(items.map((item) => item.json.error)).toEqual([undefined, undefined]);
+			expect(emulator.contacts).toHaveLength(2);
+			expect(new Set(items.map((item) => item.json.id)).size).toBe(2);
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('people sharing a number each take their own stored contact, the fullest first', async () => {
+		const { emulator, items } = await addOn('classic', [{ phone: person.phone }, person], {
+			apiMethod: 'add-contacts',
+			reset: true,
+			afterProcessing: true,
+		});
+		try {
+			expect(emulator.contacts).toHaveLength(2);
+			expect(items.map((item) => [item.json.id, item.json.name ?? ''])).toEqual([
+				['1', ''],
+				['2', 'Ayşe'],
+			]);
+			expect(emulator.requests.filter((r) => r.apiMethod === 'add-contacts')).toHaveLength(1);
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('finds a number stored as written, with Normalize Phone Numbers off', async () => {
+		const { emulator, items } = await addOn(
+			'classic',
+			[{ ...person, phone: '+90 532 123 45 67' }],
+			{ apiMethod: 'add-contacts', reset: true, afterProcessing: true },
+			{ normalizePhone: false },
+		);
+		try {
+			expect(items[0].json.error).toBeUndefined();
+			expect(emulator.contacts.map((c) => c.gsm)).toEqual(['+90 532 123 45 67']);
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('Auto, one lost batch on today’s backend: sent once more, it moves to add-contact', async () => {
+		const { emulator, items } = await addOn('current', [person], {
+			apiMethod: 'add-contacts',
+			html: true,
+			status: 502,
+		});
+		try {
+			expect(items[0].json.error).toBeUndefined();
+			expect(emulator.contacts).toHaveLength(1);
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('stops sending after three requests in a row get no answer, and says which were not sent', async () => {
+		const rows = spreadsheetRows(10);
+		const { emulator, items } = await addOn(
+			'classic',
+			rows,
+			{ apiMethod: 'add-contacts', reset: true, times: 100 },
+			{ batchSize: 1, concurrency: 1 },
+		);
+		try {
+			// Three lost, then the three looked up and sent once more, also lost.
+			expect(emulator.requests.filter((r) => r.apiMethod === 'add-contacts')).toHaveLength(6);
+			expect(items.map((item) => item.json.error !== undefined)).toEqual(Array(10).fill(true));
+			expect(items[3].json.message).toContain('not sent: the requests before it got no answer');
+			expect(items[0].json.message).toContain('sent once more');
+			expect(emulator.contacts).toHaveLength(0);
+		} finally {
+			await emulator.close();
+		}
 	});
 });
 

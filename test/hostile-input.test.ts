@@ -147,10 +147,36 @@ describe('Input checks before any request', () => {
 	});
 });
 
-// The oracle: what each generated value must become, or that its item must fail.
-const TURKISH_MOBILE = /^(?:\+90|0090|90|0)?(5\d{9})$/;
-const PHONE = /^\+?\d{7,15}$/;
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// The oracle, written apart from the node's own patterns: what each value must become, or that
+// its item must fail.
+const SEPARATOR_CHARS = new Set([' ', '\t', '\n', '\r', '\v', '\f', '-', '(', ')', '.']);
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+/** A phone number: an optional leading +, then 7 to 15 ASCII digits once separators are gone. */
+function phoneDigitsOf(value: string): string | undefined {
+	const kept = [...value].filter((c) => !SEPARATOR_CHARS.has(c) && !/\s/.test(c)).join('');
+	const digits = kept.startsWith('+') ? kept.slice(1) : kept;
+	if (digits.length < 7 || digits.length > 15 || ![...digits].every(isDigit)) return undefined;
+	return kept;
+}
+
+/** The ten digits of a Turkish mobile, by the prefixes the provider lists. */
+function turkishMobile(phone: string): string | undefined {
+	for (const prefix of ['+90', '0090', '90', '0', '']) {
+		const rest = phone.startsWith(prefix) ? phone.slice(prefix.length) : undefined;
+		if (rest?.length === 10 && rest.startsWith('5') && [...rest].every(isDigit)) return rest;
+	}
+	return undefined;
+}
+
+/** One @, something before it, a domain of two or more non-empty dot-separated labels. */
+function isEmail(value: string): boolean {
+	if (/\s/.test(value)) return false;
+	const parts = value.split('@');
+	if (parts.length !== 2 || parts[0] === '') return false;
+	const labels = parts[1].split('.');
+	return labels.length >= 2 && labels.every((label) => label !== '');
+}
 
 type Expected = { error: true } | { contact: IDataObject };
 
@@ -164,11 +190,11 @@ function expected(row: IDataObject): Expected {
 		if (text !== '') contact[field] = text;
 	}
 	if (!contact.name && !contact.surname && !contact.email && !contact.gsm) return { error: true };
-	if (contact.email && !EMAIL.test(contact.email as string)) return { error: true };
+	if (contact.email && !isEmail(contact.email as string)) return { error: true };
 	if (contact.gsm) {
-		const digits = (contact.gsm as string).replace(/[\s\-().]/g, '');
-		if (!PHONE.test(digits)) return { error: true };
-		contact.gsm = TURKISH_MOBILE.exec(digits)?.[1] ?? contact.gsm;
+		const phone = phoneDigitsOf(contact.gsm as string);
+		if (phone === undefined) return { error: true };
+		contact.gsm = turkishMobile(phone) ?? contact.gsm;
 	}
 	const { city, ...rest } = contact;
 	return {

@@ -82,7 +82,7 @@ export function optionsCollection(...options: INodeProperties[]): INodePropertie
 		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
 		default: DEFAULT_TIMEOUT_MS,
 		description:
-			'Milliseconds to wait for each answer. A read that gets none is tried again; an Add is checked against the address book before anyone is sent again.',
+			'Milliseconds to wait for each answer. Reads, updates and deletes that get none are tried again; an Add or a group creation is first checked against the address book, so nothing is added twice.',
 	};
 	return {
 		displayName: 'Options',

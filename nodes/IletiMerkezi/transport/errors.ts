@@ -103,6 +103,8 @@ export interface ApiFailure {
 	ambiguousWrite?: boolean;
 	/** A network failure before the request left: it was certainly not carried out. */
 	notSent?: boolean;
+	/** No answer within the Timeout option. */
+	timedOut?: boolean;
 	/** What the lookup after a lost answer found out about this person. */
 	reconciled?: string;
 }
@@ -121,7 +123,10 @@ export function toNodeApiError(node: INode, failure: ApiFailure): NodeApiError {
 	let message: string;
 	let description: string;
 
-	if (kind === 'network') {
+	if (kind === 'network' && failure.timedOut) {
+		message = 'iletiMerkezi did not answer in time';
+		description = `No answer came back (${apiMessage}). Raise Options › Timeout if the link is slow, or run again later.`;
+	} else if (kind === 'network') {
 		message = 'Could not reach iletiMerkezi';
 		description = `No answer came back (${apiMessage ?? 'connection failed'}). Check the network and the credential’s Base URL.`;
 	} else if (kind === 'missingResult') {

@@ -17,13 +17,18 @@ import { contactResult, excerpt, isObject, readEnvelope, records, statusCode } f
 import type { ApiFailure } from './errors';
 import { toNodeApiError } from './errors';
 import {
+	bestMatch,
 	GROUP_NOT_FOUND_SENT_AGAIN,
 	LOOKUP_FAILED,
-	lookupKey,
+	lookupKeys,
+	MAX_LOOKUP_ROWS,
 	NOT_CHECKABLE,
+	NOT_SENT_OUTAGE,
 	NOT_STORED_SENT_AGAIN,
-	sameContact,
+	sharesContact,
 	STORED_AFTER_LOST,
+	STORED_DIFFERENTLY,
+	TOO_MANY_TO_CHECK,
 } from './reconcile';
 
 export { asArray, excerpt, readEnvelope, records } from './envelope';
@@ -42,6 +47,11 @@ const MAX_RETRIES = 3;
 const RETRY_BASE_MS = 500;
 /** The longest Retry-After waited for; a longer one ends the call with the API's answer. */
 const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Add requests in a row without a usable answer after which the rest are not sent. */
+const OUTAGE_AFTER = 3;
+/** The wait before looking up the people of lost answers (at most the Timeout). */
+const LOOKUP_PAUSE_MS = 1000;
 
 /** Answers in the API's envelope meaning "not now": nothing was done, so sending again is safe. */
 const BUSY_CODES = [429, 503];
@@ -111,7 +121,7 @@ function networkFailure(error: unknown, timeoutMs: number): ApiFailure {
 		| undefined;
 	const message = [err.cause?.message, (error as Error).message].filter(Boolean).join(' ');
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message)) {
-		return { kind: 'network', apiMessage: `no answer within ${timeoutMs} ms` };
+		return { kind: 'network', apiMessage: `no answer within ${timeoutMs} ms`, timedOut: true };
 	}
 	const reason = code ?? ((message || 'unknown network error') as string);
 	return { kind: 'network', apiMessage: reason, notSent: NOT_SENT_CODES.includes(reason) };
@@ -348,8 +358,7 @@ export class IletiMerkeziClient {
 				const groups = await this.groups();
 				made = groups.find((entry) => entry.name === name && (entry.parentId ?? '') === parentId);
 			} catch {
-				// A lost answer never passes the check: this throws, saying the lookup failed.
-				this.check(outcome, itemIndex, false, [], LOOKUP_FAILED);
+				throw this.failureOf(outcome, itemIndex, false, LOOKUP_FAILED);
 			}
 			if (made) return { id: made.id, name: made.name, count: made.count };
 			outcome = await this.call('add-group', { group }, false);
@@ -383,11 +392,16 @@ export class IletiMerkeziClient {
 	): Promise<Array<ContactResult | undefined>> {
 		const results: Array<ContactResult | undefined> = new Array(contacts.length);
 		let failed = false;
-		// After a failure (unless the run goes on), or once the execution is cancelled. A lost
+		// Requests in a row that got no usable answer: the API or the link is down.
+		let lostInARow = 0;
+		const outage = () => lostInARow >= OUTAGE_AFTER;
+		// After a failure (unless the run goes on), during an outage, or once cancelled. A lost
 		// answer is no failure yet: the person may be stored.
-		const stopped = () => (failed && options.stopOnFailure) || this.cancelled();
-		const keep = (start: number, batch: ContactResult[]) => {
-			batch.forEach((result, k) => {
+		const stopped = () => (failed && options.stopOnFailure) || outage() || this.cancelled();
+		const keep = (start: number, answered: ContactResult[]) => {
+			const lost = answered.every((r) => 'failure' in r && r.failure.ambiguousWrite);
+			lostInARow = lost ? lostInARow + 1 : 0;
+			answered.forEach((result, k) => {
 				results[start + k] = result;
 				if ('failure' in result && !result.failure.ambiguousWrite) failed = true;
 			});
@@ -395,6 +409,8 @@ export class IletiMerkeziClient {
 
 		let single = options.method === 'single';
 		if (!single) {
+			// Auto: until add-contacts has answered once, a 404 means this backend does not know it.
+			let backendKnown = options.method !== 'auto';
 			const chunks: number[] = [];
 			for (let start = 0; start < contacts.length; start += options.batchSize) chunks.push(start);
 			const sendBatch = async (start: number) => {
@@ -403,8 +419,12 @@ export class IletiMerkeziClient {
 				const outcome = await this.call('add-contacts', { contacts: { contact: batch } }, false);
 				// Auto: add-contacts is unknown to this backend and stored nothing; these people and
 				// all not yet sent go through add-contact.
-				if (options.method === 'auto' && unknownMethod(outcome)) single = true;
-				else keep(start, this.batchResults(batch, outcome));
+				if (!backendKnown && unknownMethod(outcome)) {
+					single = true;
+					return;
+				}
+				backendKnown ||= 'envelope' in outcome;
+				keep(start, this.batchResults(batch, outcome));
 			};
 			// Auto: the first batch alone tells which backend this is, before any parallel request.
 			if (options.method === 'auto' && chunks.length > 0) await sendBatch(chunks.shift()!);
@@ -429,17 +449,27 @@ export class IletiMerkeziClient {
 				stopped,
 			);
 		}
+		// Under continue-on-fail every item needs its result; a stopped run lists them as not sent.
+		if (outage() && !options.stopOnFailure && !this.cancelled()) {
+			// Certainly not sent: reported as such rather than left for a re-run to guess.
+			const notSent: ApiFailure = { kind: 'network', apiMessage: NOT_SENT_OUTAGE, notSent: true };
+			contacts.forEach((_, index) => (results[index] ??= { failure: notSent }));
+		}
 		if (reconcileLost && !this.cancelled()) {
-			const method: AddMethod = single ? 'single' : 'batch';
+			// Sent again as the run went: Auto stays Auto until the backend has shown which it is.
+			const method: AddMethod = single ? 'single' : options.method;
 			await this.reconcile(contacts, results, { ...options, method });
 		}
 		return results;
 	}
 
 	/**
-	 * People whose add may or may not have happened are looked up by phone number (else email,
-	 * else name) and matched on every field sent. Those found count as added; those not found
-	 * are sent once more; those that cannot be checked stay failed, saying so.
+	 * People whose add may or may not have happened are looked up (phone number, else email, else
+	 * name). All lookups done, each person takes a stored contact with every field they sent, the
+	 * people with the most fields first and exact matches first; a contact found for one person
+	 * is never taken for another, nor one this run added. Found: added. Not found and nobody like
+	 * them stored: sent once more. A stored contact sharing the phone number or email but not
+	 * every field, or no lookup possible: reported as unclear, never sent again.
 	 */
 	private async reconcile(
 		contacts: IDataObject[],
@@ -451,34 +481,60 @@ export class IletiMerkeziClient {
 			return result && 'failure' in result && result.failure.ambiguousWrite ? [index] : [];
 		});
 		if (lost.length === 0) return;
-		// A stored contact answers for one person only, even if two were sent alike.
-		const claimed = new Set<string>();
-		const missing: number[] = [];
-		await mapConcurrently(lost, options.concurrency, async (index) => {
+		const unclear = (index: number, reconciled: string) => {
 			const failure = (results[index] as { failure: ApiFailure }).failure;
-			const key = lookupKey(contacts[index]);
-			if (key === undefined) {
-				results[index] = { failure: { ...failure, reconciled: NOT_CHECKABLE } };
-				return;
-			}
-			let rows: IDataObject[];
-			try {
-				rows = await this.searchContacts(key, Infinity, undefined);
-			} catch {
-				results[index] = { failure: { ...failure, reconciled: LOOKUP_FAILED } };
-				return;
-			}
-			const found = rows.find(
-				(row) => !claimed.has(String(row.id)) && sameContact(contacts[index], row),
-			);
-			if (!found) {
-				missing.push(index);
-				return;
-			}
-			claimed.add(String(found.id));
-			results[index] = { json: contactResult(found, 200, STORED_AFTER_LOST) };
-		});
-		if (missing.length === 0 || this.cancelled()) return;
+			results[index] = { failure: { ...failure, reconciled } };
+		};
+		// A request still being carried out when its answer was lost gets a moment to land.
+		await sleep(Math.min(this.account.timeoutMs, LOOKUP_PAUSE_MS));
+
+		const found = new Map<number, IDataObject[]>();
+		let lookupsFailed = false;
+		await mapConcurrently(
+			lost,
+			options.concurrency,
+			async (index) => {
+				const keys = lookupKeys(contacts[index]);
+				if (keys.length === 0 || lookupsFailed) {
+					return unclear(index, lookupsFailed ? LOOKUP_FAILED : NOT_CHECKABLE);
+				}
+				try {
+					const rows = new Map<string, IDataObject>();
+					for (const key of keys) {
+						const page = await this.searchContacts(key, MAX_LOOKUP_ROWS + 1, undefined);
+						if (page.length > MAX_LOOKUP_ROWS) return unclear(index, TOO_MANY_TO_CHECK);
+						for (const row of page) rows.set(String(row.id), row);
+					}
+					found.set(index, [...rows.values()]);
+				} catch {
+					// The API is not answering lookups either: no more are tried.
+					lookupsFailed = true;
+					unclear(index, LOOKUP_FAILED);
+				}
+			},
+			() => this.cancelled(),
+		);
+		if (this.cancelled()) return;
+
+		// Never the contact of a person this run added, nor one taken by another person.
+		const claimed = new Set<string>();
+		for (const result of results)
+			if (result && 'json' in result) claimed.add(String(result.json.id));
+		const missing: number[] = [];
+		const byFields = [...found.keys()].sort(
+			(a, b) => Object.keys(contacts[b]).length - Object.keys(contacts[a]).length,
+		);
+		for (const index of byFields) {
+			const candidates = found.get(index)!.filter((row) => !claimed.has(String(row.id)));
+			const match = bestMatch(contacts[index], candidates);
+			if (match) {
+				claimed.add(String(match.id));
+				results[index] = { json: contactResult(match, 200, STORED_AFTER_LOST) };
+			} else if (candidates.some((row) => sharesContact(contacts[index], row))) {
+				unclear(index, STORED_DIFFERENTLY);
+			} else missing.push(index);
+		}
+		if (missing.length === 0) return;
 		missing.sort((a, b) => a - b);
 		const again = await this.addContacts(
 			missing.map((index) => contacts[index]),
@@ -487,7 +543,9 @@ export class IletiMerkeziClient {
 		);
 		missing.forEach((index, k) => {
 			const result = again[k];
-			if (!result || 'json' in result) results[index] = result;
+			// Cancelled before it went out again: still what the lost answer left.
+			if (!result) return;
+			if ('json' in result) results[index] = result;
 			else results[index] = { failure: { ...result.failure, reconciled: NOT_STORED_SENT_AGAIN } };
 		});
 	}
@@ -586,26 +644,30 @@ export class IletiMerkeziClient {
 		alsoOk: number[] = [],
 		reconciled?: string,
 	): Envelope {
-		if ('failure' in outcome) {
-			throw toNodeApiError(this.ctx.getNode(), {
-				...outcome.failure,
-				itemIndex,
-				ambiguousWrite: !safeToRepeat && lostAnswer(outcome),
-				reconciled,
-			});
+		if ('envelope' in outcome) {
+			const { code } = outcome.envelope;
+			if (code === 200 || alsoOk.includes(code)) return outcome.envelope;
 		}
-		const { code, message } = outcome.envelope;
-		if (code !== 200 && !alsoOk.includes(code)) {
-			throw toNodeApiError(this.ctx.getNode(), {
-				kind: 'status',
-				code,
-				apiMessage: message,
-				itemIndex,
-				ambiguousWrite: !safeToRepeat && lostAnswer(outcome),
-				reconciled,
-			});
-		}
-		return outcome.envelope;
+		throw this.failureOf(outcome, itemIndex, safeToRepeat, reconciled);
+	}
+
+	/** The error of a call that did not succeed. */
+	private failureOf(
+		outcome: CallOutcome,
+		itemIndex: number | undefined,
+		safeToRepeat: boolean,
+		reconciled?: string,
+	): NodeApiError {
+		const failure: ApiFailure =
+			'failure' in outcome
+				? outcome.failure
+				: { kind: 'status', code: outcome.envelope.code, apiMessage: outcome.envelope.message };
+		return toNodeApiError(this.ctx.getNode(), {
+			...failure,
+			itemIndex,
+			ambiguousWrite: !safeToRepeat && lostAnswer(outcome),
+			reconciled,
+		});
 	}
 
 	private cancelled(): boolean {
