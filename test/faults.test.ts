@@ -371,6 +371,19 @@ describe('After a lost answer', () => {
 });
 
 describe('Retries', () => {
+	it('never for a request that cannot be made (a malformed Base URL): not sent, said at once', async () => {
+		const credentials = secretKeyCredentials({ url: 'http://exa mple.com/v1' } as Emulator);
+		const { output } = await engine.runWorkflow({
+			items: [{ phone: '5321234567' }],
+			credentials,
+			nodes: [iletiMerkeziNode(OPERATIONS['Contact › Add'].parameters, { continueOnFail: true })],
+		});
+		const [item] = output('iletiMerkezi');
+		expect(item.json.error).toBe('Could not send the request to iletiMerkezi');
+		expect(item.json.message).toMatch(/^The request was not sent \(Invalid URL\)/);
+		expect(item.json.message).not.toMatch(/may have been carried out|looked up/);
+	});
+
 	it('wait as long as Retry-After says', async () => {
 		const emulator = await startEmulator();
 		try {

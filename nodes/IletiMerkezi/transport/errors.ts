@@ -105,6 +105,8 @@ export interface ApiFailure {
 	notSent?: boolean;
 	/** No answer within the Timeout option. */
 	timedOut?: boolean;
+	/** The request could not be made at all (a malformed Base URL, a refused certificate). */
+	cannotSend?: boolean;
 	/** What the lookup after a lost answer found out about this person. */
 	reconciled?: string;
 }
@@ -126,6 +128,9 @@ export function toNodeApiError(node: INode, failure: ApiFailure): NodeApiError {
 	if (kind === 'network' && failure.timedOut) {
 		message = 'iletiMerkezi did not answer in time';
 		description = `No answer came back (${apiMessage}). Raise Options › Timeout if the link is slow, or run again later.`;
+	} else if (kind === 'network' && failure.cannotSend) {
+		message = 'Could not send the request to iletiMerkezi';
+		description = `The request was not sent (${apiMessage ?? 'refused'}). Check the credential’s Base URL.`;
 	} else if (kind === 'network') {
 		message = 'Could not reach iletiMerkezi';
 		description = `No answer came back (${apiMessage ?? 'connection failed'}). Check the network and the credential’s Base URL.`;

@@ -57,7 +57,13 @@ const LOOKUP_PAUSE_MS = 1000;
 const BUSY_CODES = [429, 503];
 
 /** Network errors that happen before the request leaves: it was certainly not carried out. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+/**
+ * Errors of a request that could not be made at all (a malformed or unsupported Base URL, a TLS
+ * certificate refused before anything was sent): not sent, and sending again cannot help.
+ */
+const CANNOT_SEND =
+	/^(ERR_INVALID_URL|ERR_BAD_REQUEST|ERR_TLS_\w+|CERT_\w+|\w*SELF_SIGNED\w*|UNABLE_TO_\w+)$/;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -123,8 +129,11 @@ function networkFailure(error: unknown, timeoutMs: number): ApiFailure {
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message)) {
 		return { kind: 'network', apiMessage: `no answer within ${timeoutMs} ms`, timedOut: true };
 	}
-	const reason = code ?? ((message || 'unknown network error') as string);
-	return { kind: 'network', apiMessage: reason, notSent: NOT_SENT_CODES.includes(reason) };
+	// No code at all: n8n refused to make the request.
+	if (code === undefined || CANNOT_SEND.test(code)) {
+		return { kind: 'network', apiMessage: code ?? message, notSent: true, cannotSend: true };
+	}
+	return { kind: 'network', apiMessage: code, notSent: NOT_SENT_CODES.includes(code) };
 }
 
 /** Retry-After as seconds or as an HTTP date, in milliseconds from now. */
@@ -159,7 +168,8 @@ function mayRetry(outcome: CallOutcome, safeToRepeat: boolean): boolean {
 		const { code } = outcome.envelope;
 		return BUSY_CODES.includes(code) || (safeToRepeat && code >= 500);
 	}
-	const { notSent, code } = outcome.failure;
+	const { notSent, cannotSend, code } = outcome.failure;
+	if (cannotSend) return false;
 	if (notSent || code === 429) return true;
 	return safeToRepeat && lostAnswer(outcome);
 }
