@@ -329,8 +329,8 @@ export class IletiMerkeziClient {
 	}
 
 	/** Every group, nested ones too, parents before their children. */
-	async groups(): Promise<GroupEntry[]> {
-		const { response } = await this.expect('get-groups', {}, undefined, true);
+	async groups(itemIndex?: number): Promise<GroupEntry[]> {
+		const { response } = await this.expect('get-groups', {}, itemIndex, true);
 		const entries: GroupEntry[] = [];
 		const visit = (groups: IDataObject[], parent: GroupEntry | undefined) => {
 			for (const group of groups) {
@@ -365,7 +365,7 @@ export class IletiMerkeziClient {
 		if (lostAnswer(outcome)) {
 			let made: GroupEntry | undefined;
 			try {
-				const groups = await this.groups();
+				const groups = await this.groups(itemIndex);
 				made = groups.find((entry) => entry.name === name && (entry.parentId ?? '') === parentId);
 			} catch {
 				throw this.failureOf(outcome, itemIndex, false, LOOKUP_FAILED);

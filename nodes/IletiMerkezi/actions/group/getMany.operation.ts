@@ -19,9 +19,9 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	let groups: GroupEntry[] | undefined;
-	return await perItem(readLimit, async (client, limit) => {
+	return await perItem(readLimit, async (client, limit, itemIndex) => {
 		// One list for the whole execution, however many items ask for it.
-		groups ??= await client.groups();
+		groups ??= await client.groups(itemIndex);
 		return groups.slice(0, limit).map((group) => ({ ...group }));
 	}).call(this, items);
 }
