@@ -76,13 +76,18 @@ export function parameterReader(
 ): ParameterReader {
 	const bodies: string[] = [];
 	let last: { itemIndex: number; count: number; values: unknown[] | undefined } | undefined;
+	// The one expression listing every body, built again only when a parameter joins it.
+	let list = { count: 0, expression: '' };
 	const together = (itemIndex: number) => {
 		if (last?.itemIndex !== itemIndex || last.count !== bodies.length) {
-			// Each body on lines of its own, so a trailing // comment cannot swallow the rest.
-			const list = `{{ [${bodies.map((body) => `(\n${body}\n)`).join(',')}] }}`;
+			if (list.count !== bodies.length) {
+				// Each body on lines of its own, so a trailing // comment cannot swallow the rest.
+				const expression = `{{ [${bodies.map((body) => `(\n${body}\n)`).join(',')}] }}`;
+				list = { count: bodies.length, expression };
+			}
 			let values: unknown[] | undefined;
 			try {
-				const result = ctx.evaluateExpression(list, itemIndex);
+				const result = ctx.evaluateExpression(list.expression, itemIndex);
 				values = Array.isArray(result) && result.length === bodies.length ? result : undefined;
 			} catch {
 				values = undefined;

@@ -72,7 +72,7 @@ function groupIds(value: unknown): string[] {
 }
 
 /** Whether a stored contact has every field that was sent for a person, with the same value. */
-export function sameContact(sent: IDataObject, stored: IDataObject): boolean {
+function sameContact(sent: IDataObject, stored: IDataObject): boolean {
 	for (const name of ['name', 'surname'] as const) {
 		if (sent[name] !== undefined && text(sent[name]) !== text(stored[name])) return false;
 	}
