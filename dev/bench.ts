@@ -129,11 +129,6 @@ function scenarios(size: number, urls: Map<string, string>): Scenario[] {
 		add('auto-1000', 'Add, Map Automatically, batches of 1000', automatic(1000)),
 		add('refs-100', 'Add, plain references, batches of 100', addParameters(reference, 100)),
 		add('refs-1000', 'Add, plain references, batches of 1000', addParameters(reference, 1000)),
-		add(
-			'refs-evaluated-100',
-			'Add, plain references evaluated by n8n (fast path off)',
-			addParameters(reference, 100, { readReferencesDirectly: false }),
-		),
 		add('exprs-100', 'Add, expressions n8n must evaluate (.trim())', addParameters(needsN8n, 100)),
 		...[100, 1000].map((batchSize) => ({
 			id: `raw-${batchSize}-${size}`,
@@ -453,7 +448,6 @@ function targets(results: Result[]) {
 	const scaled = [
 		'auto-100',
 		'refs-100',
-		'refs-evaluated-100',
 		'exprs-100',
 		'edit-fields',
 		'http-request',

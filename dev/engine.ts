@@ -362,6 +362,29 @@ async function testCredentials(data: ICredentialDataDecryptedObject) {
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
+/**
+ * Our node's context for `items`, as n8n makes it for a run: for specs that hold what the node
+ * reads against what n8n's own evaluation of its parameters gives.
+ */
+function executeContext(parameters: INodeParameters, items: IDataObject[]): IExecuteFunctions {
+	const node = asNode({ name: 'iletiMerkezi', parameters }, 0);
+	const settings = { timezone: 'UTC' };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes, settings });
+	const data = items.map((json) => ({ json }));
+	return new ExecuteContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData({}),
+		'manual',
+		createEmptyRunExecutionData(),
+		0,
+		data,
+		{ main: [data] },
+		{ node, data: { main: [data] }, source: null },
+		[],
+	);
+}
+
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine() {
@@ -373,6 +396,7 @@ export function createEngine() {
 		/** A resource locator's list, as the editor asks for it while the user types `filter`. */
 		listSearch: async (args: PickerArgs) =>
 			(await picker('listSearch', args)) as INodeListSearchResult,
+		executeContext,
 		testCredentials: async (data: ICredentialDataDecryptedObject) =>
 			(await testCredentials(data)) as INodeCredentialTestResult,
 	};

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { plainReference } from '../nodes/IletiMerkezi/helpers/reader';
+import { parameterReader, plainReference } from '../nodes/IletiMerkezi/helpers/reader';
 import type { Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
 import {
@@ -183,19 +183,10 @@ describe('Contact › Add › plain field references, read without n8n’s evalu
 	const rows = [...values.map(item), shadowing, { gsm: '5321234567' }];
 
 	it.each(references)(
-		'%s gives every item exactly what n8n’s evaluation gives, in the request and the output',
-		async (reference) => {
-			const run = async (readReferencesDirectly: boolean) => {
-				emulator.clear();
-				const parameters = { ...addFromRows, groupIds: [], customFields: {} };
-				const mapped = { name: reference, surname: reference, email: '', gsm: '={{ $json.gsm }}' };
-				return await add(rows, { ...parameters, ...mapped, readReferencesDirectly }, true);
-			};
-			const fast = await run(true);
-			const evaluated = await run(false);
-			expect(fast.sent).toEqual(evaluated.sent);
-			expect(fast.items).toEqual(evaluated.items);
-			expect(fast.sent.length + fast.items.filter((i) => i.error).length).toBe(rows.length);
+		'%s gives every item exactly what n8n’s evaluation gives',
+		(reference) => {
+			const parameters = { ...addFromRows, name: reference, surname: reference, gsm: '={{ $json.gsm }}' };
+			expectAsEvaluated(parameters, ['name', 'surname', 'gsm']);
 		},
 	);
 
@@ -218,22 +209,37 @@ describe('Contact › Add › plain field references, read without n8n’s evalu
 
 	it.each(computed)(
 		'%s, evaluated together with the other computed fields, gives what evaluating each alone gives',
-		async (expression) => {
-			const run = async (readReferencesDirectly: boolean) => {
-				emulator.clear();
-				const parameters = { ...addFromRows, groupIds: [], email: '' };
-				const mapped = {
-					name: expression,
-					surname: '={{ typeof $json.v }}',
-					gsm: '={{ $json.gsm.trim() }}',
-					customFields: { field: [{ id: '1', value: '={{ $json.list?.[0] }}' }] },
-				};
-				return await add(rows, { ...parameters, ...mapped, readReferencesDirectly }, true);
+		(expression) => {
+			const parameters = {
+				...addFromRows,
+				name: expression,
+				surname: '={{ typeof $json.v }}',
+				gsm: '={{ $json.gsm.trim() }}',
+				customFields: { field: [{ id: '1', value: '={{ $json.list?.[0] }}' }] },
 			};
-			const together = await run(true);
-			const alone = await run(false);
-			expect(together.sent).toEqual(alone.sent);
-			expect(together.items).toEqual(alone.items);
+			expectAsEvaluated(parameters, ['name', 'surname', 'gsm', 'customFields.field[0].value']);
 		},
 	);
+
+	/**
+	 * The node's reading of each parameter, prepared once for all items as Add prepares it, gives
+	 * each item what n8n's own evaluation of that parameter gives: the same value or the same error.
+	 */
+	function expectAsEvaluated(parameters: INodeParameters, names: string[]) {
+		const ctx = engine.executeContext(parameters, rows);
+		const read = parameterReader(ctx, ctx.getInputData());
+		const readers = names.map((name) => read(name, ''));
+		const outcome = (get: () => unknown) => {
+			try {
+				return { value: get() };
+			} catch (error) {
+				return { error: (error as Error).message };
+			}
+		};
+		const reads = rows.map((_, i) => readers.map((value) => outcome(() => value(i))));
+		const evaluated = rows.map((_, i) =>
+			names.map((name) => outcome(() => ctx.getNodeParameter(name, i, ''))),
+		);
+		expect(reads).toEqual(evaluated);
+	}
 });

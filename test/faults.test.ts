@@ -6,7 +6,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { Backend, Emulator, Fault } from '../dev/emulator';
+import type { Backend, Emulator, Fault, StoredContact } from '../dev/emulator';
 import { BACKEND_METHODS, startEmulator } from '../dev/emulator';
 import {
 	addFromRows,
@@ -264,8 +264,10 @@ describe('After a lost answer', () => {
 		rows: IDataObject[],
 		fault: Fault,
 		options: INodeParameters = {},
+		stored: Array<Partial<StoredContact>> = [],
 	) => {
 		const emulator = await startEmulator({ backend });
+		emulator.seedContacts(stored);
 		emulator.failNext(fault);
 		const result = await engine.runWorkflow({
 			items: rows,
@@ -285,6 +287,62 @@ describe('After a lost answer', () => {
 		return { emulator, items: result.output('iletiMerkezi') };
 	};
 	const person = { phone: '5321234567', first_name: 'Ayşe' };
+	/** The request dropped before anything was stored, on the backend's own add method. */
+	const dropped = (backend: Backend): Fault => ({
+		apiMethod: backend === 'classic' ? 'add-contacts' : 'add-contact',
+		reset: true,
+	});
+
+	describe.each(['classic', 'current'] as Backend[])(
+		'on the %s backend, nobody is taken for someone else',
+		(backend) => {
+			const veli = { name: 'Ali', surname: 'Veli', gsm: '5321234567', email: 'ali@veli.com' };
+			const expectStoredOnce = (emulator: Emulator, item: INodeExecutionData, gsm: string) => {
+				const own = emulator.contacts.filter(
+					(c) => c.name === 'Ali' && c.surname === '' && c.gsm === gsm,
+				);
+				expect(own).toHaveLength(1);
+				// Its own id, none of the other contact's values.
+				expect(item.json).toMatchObject({ id: own[0].id, gsm });
+				expect([item.json.surname, item.json.email]).not.toContain(veli.surname);
+				expect(item.json.email).not.toBe(veli.email);
+				expect(emulator.contacts).toHaveLength(2);
+			};
+
+			it('a name-only person is not a stored contact with more fields: sent once more, stored once', async () => {
+				const { emulator, items } = await addOn(
+					backend,
+					[{ first_name: 'Ali' }],
+					dropped(backend),
+					{},
+					[veli],
+				);
+				try {
+					expect(items[0].json.error).toBeUndefined();
+					expectStoredOnce(emulator, items[0], '');
+				} finally {
+					await emulator.close();
+				}
+			});
+
+			it('a foreign number is not a Turkish mobile with the same last ten digits: sent once more, stored once', async () => {
+				const foreign = '+49 5321 234567';
+				const { emulator, items } = await addOn(
+					backend,
+					[{ first_name: 'Ali', phone: foreign }],
+					dropped(backend),
+					{},
+					[veli],
+				);
+				try {
+					expect(items[0].json.error).toBeUndefined();
+					expectStoredOnce(emulator, items[0], foreign);
+				} finally {
+					await emulator.close();
+				}
+			});
+		},
+	);
 
 	it('two identical people: the one added is not taken for the one whose answer was lost', async () => {
 		const { emulator, items } = await addOn(

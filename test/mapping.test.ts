@@ -3,13 +3,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { parseGroupIds, toApiContact } from '../nodes/IletiMerkezi/actions/contact/fields';
 import { STATUS_TEXTS, toNodeApiError } from '../nodes/IletiMerkezi/transport/errors';
-import {
-	asArray,
-	excerpt,
-	pageSizeFor,
-	readEnvelope,
-	records,
-} from '../nodes/IletiMerkezi/transport';
+import { pageSizeFor } from '../nodes/IletiMerkezi/helpers/records';
+import { asArray, readEnvelope, records } from '../nodes/IletiMerkezi/transport';
+import { excerpt } from '../nodes/IletiMerkezi/transport/envelope';
 
 const node: INode = {
 	id: '1',
@@ -144,16 +140,15 @@ describe('status codes become clear errors', () => {
 	it.each(Object.keys(STATUS_TEXTS).map(Number))(
 		'code %i has an English message and a hint',
 		(code) => {
-			const error = toNodeApiError(node, {
-				kind: 'status',
-				code,
-				apiMessage: 'API metni',
-				itemIndex: 3,
-			});
+			const error = toNodeApiError(
+				node,
+				{ kind: 'status', code, apiMessage: 'API metni' },
+				{ itemIndex: 3 },
+			);
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.message).toContain(`code ${code}`);
-			expect(error.message).toContain(STATUS_TEXTS[code].message);
-			expect(error.description).toContain(STATUS_TEXTS[code].description);
+			expect(error.message).toContain(STATUS_TEXTS[code][0]);
+			expect(error.description).toContain(STATUS_TEXTS[code][1]);
 			expect(error.description).toContain('API metni');
 			expect(error.httpCode).toBe(String(code));
 			expect(error.context.itemIndex).toBe(3);
@@ -171,20 +166,11 @@ describe('status codes become clear errors', () => {
 	});
 
 	it('explains pages that are not the API’s JSON and lost connections', () => {
-		const html = toNodeApiError(node, { kind: 'notJson', code: 502, apiMessage: 'Bad Gateway' });
+		const html = toNodeApiError(node, { kind: 'notJson', httpCode: 502, excerpt: 'Bad Gateway' });
 		expect(html.message).toBe('iletiMerkezi answered with HTTP 502 and no API response');
-		const network = toNodeApiError(node, { kind: 'network', apiMessage: 'ECONNRESET' });
+		const network = toNodeApiError(node, { kind: 'lost', reason: 'ECONNRESET' });
 		expect(network.message).toBe('Could not reach iletiMerkezi');
 		expect(network.description).toContain('ECONNRESET');
-	});
-
-	it('warns not to re-run blindly after an ambiguous write', () => {
-		const error = toNodeApiError(node, {
-			kind: 'network',
-			apiMessage: 'ECONNRESET',
-			ambiguousWrite: true,
-		});
-		expect(error.description).toMatch(/not sent again/);
 	});
 
 	it('names an undocumented code rather than hiding it', () => {

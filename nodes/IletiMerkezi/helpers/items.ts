@@ -4,6 +4,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { IletiMerkeziClient } from '../transport';
 import { readTimeout } from './parameters';
 
+/** The client for one execution, with the Timeout option read once. */
+export async function clientFor(
+	ctx: IExecuteFunctions,
+	timeoutMs = readTimeout(ctx),
+): Promise<IletiMerkeziClient> {
+	return await IletiMerkeziClient.create(ctx, {
+		timeoutMs,
+		remedies: { timedOut: 'Options › Timeout sets how long to wait.' },
+	});
+}
+
 export type NodeFailure = NodeApiError | NodeOperationError;
 
 /** Any error of one item as n8n's node error, keeping an API error's code and description. */
@@ -79,7 +90,7 @@ async function runPerItem<T>(
 			continue;
 		}
 		try {
-			client ??= await IletiMerkeziClient.create(ctx, timeoutMs);
+			client ??= await clientFor(ctx, timeoutMs);
 			const answer = await run(client, entry.input, itemIndex);
 			for (const json of Array.isArray(answer) ? answer : [answer]) {
 				output.push({ json, pairedItem: { item: itemIndex } });

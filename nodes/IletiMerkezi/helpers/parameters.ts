@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS } from '../transport';
-
-const NUMERIC_ID = /^\d+$/;
+import { isRecordId } from './rules';
 
 /** A value of one item as trimmed text; an object or list from an expression is refused. */
 export function asText(node: INode, value: unknown, itemIndex: number, label: string): string {
@@ -39,7 +38,7 @@ export function recordId(
 ): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	const id = asText(ctx.getNode(), value, itemIndex, label);
-	if (!NUMERIC_ID.test(id) || /^0+$/.test(id)) {
+	if (!isRecordId(id)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			id === '' ? `${label} is empty` : `${label} "${id}" is not a valid ID`,

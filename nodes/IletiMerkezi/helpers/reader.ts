@@ -60,19 +60,18 @@ function hasExpression(raw: unknown): boolean {
 /**
  * Reads parameters at the cost of one read per execution where it can. n8n 2.x evaluates every
  * expression in an isolated VM (~0.3 ms per item and parameter), which for a spreadsheet-sized
- * Add costs more than the requests themselves. So, with `fast` on:
+ * Add costs more than the requests themselves. So:
  * - a fixed value (no expression) is read once, for every item;
  * - a plain reference to the item's field is parsed once and its value taken from the item;
  * - the parameters that are each one expression n8n must evaluate are evaluated together, as one
  *   list, in one call per item; if that call fails, each is evaluated on its own, so an error
  *   names its own parameter;
  * - anything else (text around an expression), and a reference whose value is not plain text,
- *   number or boolean, is n8n's evaluation for that item, as without `fast`.
+ *   number or boolean, is n8n's evaluation for that item.
  */
 export function parameterReader(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	fast: boolean,
 ): ParameterReader {
 	const bodies: string[] = [];
 	let last: { itemIndex: number; count: number; values: unknown[] | undefined } | undefined;
@@ -98,7 +97,7 @@ export function parameterReader(
 	};
 	return (name, fallback) => {
 		const evaluate: ItemValue = (itemIndex) => ctx.getNodeParameter(name, itemIndex, fallback);
-		if (!fast || items.length === 0) return evaluate;
+		if (items.length === 0) return evaluate;
 		const raw = ctx.getNodeParameter(name, 0, fallback, { rawExpressions: true });
 		if (!hasExpression(raw)) {
 			const fixed = evaluate(0);

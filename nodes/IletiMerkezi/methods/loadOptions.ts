@@ -1,10 +1,10 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { readGroups } from '../actions/group/tree';
 import { IletiMerkeziClient } from '../transport';
 
 /** Groups for the pickers, nested groups shown as "Parent / Child". */
 export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await IletiMerkeziClient.create(this);
-	const groups = await client.groups();
+	const groups = await readGroups(await IletiMerkeziClient.create(this));
 	return groups.map((group) => ({ name: group.path, value: group.id }));
 }

@@ -68,13 +68,3 @@ export function excerpt(body: unknown): string | undefined {
 		.trim();
 	return text === '' ? undefined : text.slice(0, 120);
 }
-
-/** A contact as the API answered it, with the same shape from either backend's add. */
-export function contactResult(contact: IDataObject, code: number, message: string): IDataObject {
-	return {
-		...contact,
-		id: contact.id === undefined || contact.id === null ? '' : String(contact.id),
-		gsm: contact.gsm ?? '',
-		status: { code, message },
-	};
-}

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asText } from '../../helpers/parameters';
+import { foldTurkish, isRecordId } from '../../helpers/rules';
 import type { ParameterReader } from '../../helpers/reader';
 import type { ContactInput } from './fields';
 import { groupIdsReader } from './fields';
@@ -26,19 +27,13 @@ export const COLUMN_ALIASES: Record<ContactField, string[]> = {
 	email: ['email', 'emailaddress', 'mail', 'eposta', 'epostaadresi', 'mailadresi'],
 };
 
-const TURKISH: Record<string, string> = { ı: 'i', İ: 'i', ş: 's', ğ: 'g', ü: 'u', ö: 'o', ç: 'c' };
-
 /**
  * A column name reduced to what tells columns apart: lower case, Turkish letters as their Latin
  * base, without spaces, `_`, `-` or `.`. "First Name", "first_name" and "FIRSTNAME" are one key,
  * and so are "E-Posta" and "eposta", "Cep Telefonu" and "ceptelefonu".
  */
 export function columnKey(column: string): string {
-	return column
-		.replace(/[ıİ]/g, 'i')
-		.toLowerCase()
-		.replace(/[şğüöç]/g, (letter) => TURKISH[letter])
-		.replace(/[\s_.-]/g, '');
+	return foldTurkish(column).replace(/[\s_.-]/g, '');
 }
 
 /** Where a column goes: a contact field (with its alias's rank) or a custom field's ID. */
@@ -106,7 +101,7 @@ function readCustomFieldColumns(ctx: IExecuteFunctions) {
 	return rows.map((row) => {
 		const column = String(row.column ?? '').trim();
 		const id = String(row.id ?? '').trim();
-		if (column === '' || !/^\d+$/.test(id)) {
+		if (column === '' || !isRecordId(id)) {
 			throw new NodeOperationError(ctx.getNode(), 'A custom field column is incomplete', {
 				description:
 					'Under Custom Field Columns, give each row the input column’s name and the numeric ID of the address book field.',

@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
+import { deleteOnce } from '../../helpers/records';
 import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
@@ -11,7 +12,8 @@ export const description = updateDisplayOptions(
 export const execute = perItem(
 	(ctx, itemIndex) => recordId(ctx, 'contactId', itemIndex, 'Contact ID'),
 	async (client, id, itemIndex) => {
-		await client.deleteContact(id, itemIndex);
+		// After a lost answer, "no such contact" (465) means the lost request deleted it.
+		await deleteOnce(client, 'delete-contact', { contact: { id } }, 465, itemIndex);
 		return { id, deleted: true };
 	},
 );

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asText } from '../../helpers/parameters';
+import { isEmail, isPhone, isRecordId, turkishMobile } from '../../helpers/rules';
 import type { ItemValue, ParameterReader } from '../../helpers/reader';
 
 /** A contact's fields, as Add shows them and Update offers them under Update Fields. */
@@ -99,8 +100,6 @@ export function toApiContact(input: ContactInput): IDataObject {
 	return contact;
 }
 
-const NUMERIC_ID = /^\d+$/;
-
 /** Normalize Phone Numbers: on by default, on Add and Update. */
 export const normalizePhoneOption: INodeProperties = {
 	displayName: 'Normalize Phone Numbers',
@@ -110,14 +109,6 @@ export const normalizePhoneOption: INodeProperties = {
 	description:
 		'Whether to send Turkish mobile numbers in one form, 5xxxxxxxxx, whether written +90 5xx xxx xx xx, 0 5xx …, 905xxxxxxxxx, or with spaces, dashes or brackets. The same person then always has the same number, so searches and the check after a lost answer find them.',
 };
-
-const SEPARATORS = /[\s\-().]/g;
-/** A Turkish mobile in any of its written forms; the group is the ten digits from the 5. */
-const TURKISH_MOBILE = /^(?:\+90|0090|90|0)?(5\d{9})$/;
-/** A phone number of any country: digits, an optional +, 7 to 15 digits (E.164). */
-const PHONE = /^\+?\d{7,15}$/;
-/** Something before an @, a domain with a dot after it, and no spaces. */
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /**
  * A contact's email and phone number checked before anything is sent, each error naming the
@@ -129,23 +120,21 @@ export function checkContact(
 	itemIndex: number,
 	normalizePhone: boolean,
 ): ContactInput {
-	if (contact.email && !EMAIL.test(contact.email)) {
+	if (contact.email && !isEmail(contact.email)) {
 		throw new NodeOperationError(node, `Email "${contact.email}" is not an email address`, {
 			itemIndex,
 			description: 'Give an address such as name@example.com, or leave Email empty.',
 		});
 	}
 	if (contact.gsm) {
-		const digits = contact.gsm.replace(SEPARATORS, '');
-		if (!PHONE.test(digits)) {
+		if (!isPhone(contact.gsm)) {
 			throw new NodeOperationError(node, `Phone Number "${contact.gsm}" is not a phone number`, {
 				itemIndex,
 				description:
 					'Give a mobile number such as 5321234567, 905321234567 or +90 532 123 45 67, or leave Phone Number empty.',
 			});
 		}
-		const mobile = normalizePhone ? TURKISH_MOBILE.exec(digits) : null;
-		if (mobile) contact.gsm = mobile[1];
+		if (normalizePhone) contact.gsm = turkishMobile(contact.gsm) ?? contact.gsm;
 	}
 	return contact;
 }
@@ -158,7 +147,7 @@ export function parseGroupIds(value: unknown): string[] | { invalid: string } {
 		if (entry === null || entry === undefined) continue;
 		const id = String(entry).trim();
 		if (id === '') continue;
-		if (!NUMERIC_ID.test(id)) return { invalid: id };
+		if (!isRecordId(id)) return { invalid: id };
 		if (!ids.includes(id)) ids.push(id);
 	}
 	return ids;
@@ -190,7 +179,7 @@ export function groupIdsReader(node: INode, value: ItemValue) {
 /** A custom field of one item, checked; undefined for a row left blank in the editor. */
 export function readCustomField(node: INode, id: string, value: string, itemIndex: number) {
 	if (id === '' && value === '') return undefined;
-	if (!NUMERIC_ID.test(id)) {
+	if (!isRecordId(id)) {
 		throw new NodeOperationError(
 			node,
 			id === '' ? 'A custom field has no Field ID' : `Custom field ID "${id}" is not a number`,
@@ -200,48 +189,70 @@ export function readCustomField(node: INode, id: string, value: string, itemInde
 	return { id, value };
 }
 
+/** One item's contact field values, as parameters or columns give them. */
+export interface ContactValues {
+	gsm?: unknown;
+	name?: unknown;
+	surname?: unknown;
+	email?: unknown;
+	/** Left out (undefined) when the groups are not to be touched. */
+	groupIds?: string[];
+	customFields?: Array<{ id: unknown; value: unknown }>;
+}
+
+/** An item's contact from its values, each checked to be text and each custom field complete. */
+export function contactInput(node: INode, values: ContactValues, itemIndex: number): ContactInput {
+	const textOf = (value: unknown, label: string) => asText(node, value, itemIndex, label);
+	const contact: ContactInput = {
+		gsm: textOf(values.gsm, 'Phone Number'),
+		name: textOf(values.name, 'Name'),
+		surname: textOf(values.surname, 'Surname'),
+		email: textOf(values.email, 'Email'),
+		customFields: [],
+	};
+	if (values.groupIds !== undefined) contact.groupIds = values.groupIds;
+	for (const row of values.customFields ?? []) {
+		const id = textOf(row.id, 'Field ID');
+		const field = readCustomField(node, id, textOf(row.value, 'Custom Field Value'), itemIndex);
+		if (field) contact.customFields.push(field);
+	}
+	return contact;
+}
+
 /**
- * How each item's contact fields are read, prepared once per execution: at the top level
- * (`prefix` '') or inside a collection (`updateFields.`).
+ * How each item's contact fields are read for Add, prepared once per execution: each parameter
+ * through the reader, so fixed values and plain references cost one read per run.
  */
 export function contactInputReader(
 	ctx: IExecuteFunctions,
 	read: ParameterReader,
-	prefix = '',
 ): (itemIndex: number) => ContactInput {
 	const node = ctx.getNode();
-	const textOf = (name: string, label: string) => {
-		const value = read(`${prefix}${name}`, '');
-		return (itemIndex: number) => asText(node, value(itemIndex), itemIndex, label);
-	};
-	const gsm = textOf('gsm', 'Phone Number');
-	const name = textOf('name', 'Name');
-	const surname = textOf('surname', 'Surname');
-	const email = textOf('email', 'Email');
-	// null: not among the fields given (Update), so the contact's groups stay as they are.
-	const groups = groupIdsReader(node, read(`${prefix}groupIds`, null));
-	const rows = ctx.getNodeParameter(`${prefix}customFields.field`, 0, [], {
+	const [gsm, name, surname, email] = ['gsm', 'name', 'surname', 'email'].map((field) =>
+		read(field, ''),
+	);
+	const groups = groupIdsReader(node, read('groupIds', []));
+	const rows = ctx.getNodeParameter('customFields.field', 0, [], {
 		rawExpressions: true,
 	}) as unknown[];
 	const customFields = rows.map((_, row) => ({
-		id: textOf(`customFields.field[${row}].id`, 'Field ID'),
-		value: textOf(`customFields.field[${row}].value`, 'Custom Field Value'),
+		id: read(`customFields.field[${row}].id`, ''),
+		value: read(`customFields.field[${row}].value`, ''),
 	}));
-
-	return (itemIndex) => {
-		const contact: ContactInput = {
-			gsm: gsm(itemIndex),
-			name: name(itemIndex),
-			surname: surname(itemIndex),
-			email: email(itemIndex),
-			customFields: [],
-		};
-		const groupIds = groups(itemIndex);
-		if (groupIds !== null) contact.groupIds = groupIds;
-		for (const row of customFields) {
-			const field = readCustomField(node, row.id(itemIndex), row.value(itemIndex), itemIndex);
-			if (field) contact.customFields.push(field);
-		}
-		return contact;
-	};
+	return (itemIndex) =>
+		contactInput(
+			node,
+			{
+				gsm: gsm(itemIndex),
+				name: name(itemIndex),
+				surname: surname(itemIndex),
+				email: email(itemIndex),
+				groupIds: groups(itemIndex) ?? [],
+				customFields: customFields.map((row) => ({
+					id: row.id(itemIndex),
+					value: row.value(itemIndex),
+				})),
+			},
+			itemIndex,
+		);
 }

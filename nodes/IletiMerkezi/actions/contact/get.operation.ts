@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
+import { records } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['get'] } },
@@ -11,5 +12,8 @@ export const description = updateDisplayOptions(
 /** One contact per item; an ID the address book does not have is that item's error (465). */
 export const execute = perItem(
 	(ctx, itemIndex) => recordId(ctx, 'contactId', itemIndex, 'Contact ID'),
-	async (client, id, itemIndex) => await client.getContact(id, itemIndex),
+	async (client, id, itemIndex) => {
+		const envelope = await client.request('get-contact', { contact: { id } }, itemIndex);
+		return records(envelope?.response.contact, 'contact')[0] ?? { id };
+	},
 );

@@ -8,6 +8,7 @@ import {
 	recordId,
 	returnAllAndLimit,
 } from '../../helpers/parameters';
+import { groupContacts } from './contacts';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['getMany'] } },
@@ -25,5 +26,5 @@ export const execute = perItem(
 		limit: readLimit(ctx, itemIndex),
 	}),
 	async (client, { groupId, limit }, itemIndex) =>
-		await client.groupContacts(groupId, limit, itemIndex),
+		await groupContacts(client, groupId, limit, itemIndex),
 );

@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { optionsCollection, readLimit, returnAllAndLimit, text } from '../../helpers/parameters';
-
-export const MIN_KEY_LENGTH = 3;
+import { MIN_SEARCH_KEY } from '../../helpers/rules';
+import { searchContacts } from './contacts';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,13 +33,13 @@ interface SearchInput {
 function readSearch(ctx: IExecuteFunctions, itemIndex: number): SearchInput {
 	const node = ctx.getNode();
 	const key = text(ctx, 'searchKey', itemIndex, 'Search Key');
-	if (key.length < MIN_KEY_LENGTH) {
+	if (key.length < MIN_SEARCH_KEY) {
 		throw new NodeOperationError(
 			node,
-			`The search key must be at least ${MIN_KEY_LENGTH} characters`,
+			`The search key must be at least ${MIN_SEARCH_KEY} characters`,
 			{
 				itemIndex,
-				description: `It is "${key}". Give at least ${MIN_KEY_LENGTH} characters of a phone number, name, surname or email.`,
+				description: `It is "${key}". Give at least ${MIN_SEARCH_KEY} characters of a phone number, name, surname or email.`,
 			},
 		);
 	}
@@ -54,5 +54,5 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): SearchInput {
 export const execute = perItem(
 	readSearch,
 	async (client, search, itemIndex) =>
-		await client.searchContacts(search.key, search.limit, itemIndex),
+		await searchContacts(client, search.key, search.limit, itemIndex),
 );

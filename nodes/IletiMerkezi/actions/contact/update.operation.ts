@@ -3,11 +3,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
-import { parameterReader } from '../../helpers/reader';
+import { records } from '../../transport';
 import {
 	checkContact,
 	contactFields,
-	contactInputReader,
+	contactInput,
+	groupIdsReader,
 	normalizePhoneOption,
 	toApiContact,
 } from './fields';
@@ -34,17 +35,29 @@ export const description = updateDisplayOptions(
 
 /** The edit-contact body: only the fields given; groups, when given, replace the contact's. */
 function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = ctx.getNode();
 	const id = recordId(ctx, 'contactId', itemIndex, 'Contact ID');
-	const evaluate = parameterReader(ctx, [], false);
+	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const normalizePhone = ctx.getNodeParameter('options.normalizePhone', itemIndex, true) as boolean;
-	const read = contactInputReader(ctx, evaluate, 'updateFields.');
-	const input = checkContact(ctx.getNode(), read(itemIndex), itemIndex, normalizePhone);
+	const rows = (fields.customFields as IDataObject | undefined)?.field;
+	const values = {
+		...fields,
+		// Not among the fields given: the contact's groups stay as they are.
+		groupIds: groupIdsReader(node, () => fields.groupIds ?? null)(itemIndex) ?? undefined,
+		customFields: Array.isArray(rows) ? (rows as Array<{ id: unknown; value: unknown }>) : [],
+	};
+	const input = checkContact(
+		node,
+		contactInput(node, values, itemIndex),
+		itemIndex,
+		normalizePhone,
+	);
 	// edit-contact takes groups as {id: [...]}, unlike add-contact's {group: [{id}]}.
 	const contact: IDataObject = { id, ...toApiContact({ ...input, groupIds: undefined }) };
 	// An empty pick leaves the groups alone rather than taking the contact out of all of them.
 	if (input.groupIds?.length) contact.groups = { id: input.groupIds };
 	if (Object.keys(contact).length === 1) {
-		throw new NodeOperationError(ctx.getNode(), 'Nothing to update', {
+		throw new NodeOperationError(node, 'Nothing to update', {
 			itemIndex,
 			description: 'Add at least one field under Update Fields, and give it a value.',
 		});
@@ -52,7 +65,8 @@ function readUpdate(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return contact;
 }
 
-export const execute = perItem(
-	readUpdate,
-	async (client, contact, itemIndex) => await client.editContact(contact, itemIndex),
-);
+/** Edits a contact; the same edit sent twice leaves the same contact, so it may be retried. */
+export const execute = perItem(readUpdate, async (client, contact, itemIndex) => {
+	const envelope = await client.request('edit-contact', { contact }, itemIndex);
+	return records(envelope?.response.contact, 'contact')[0] ?? { id: contact.id };
+});

@@ -1,8 +1,11 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { optionsCollection, recordId, text } from '../../helpers/parameters';
+import type { IletiMerkeziClient } from '../../transport';
+import { isLost, records } from '../../transport';
+import { readGroups } from './tree';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,6 +32,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+const LOOKUP_FAILED = 'Looking it up to see whether it was created failed too.';
+const SENT_AGAIN =
+	'No group of that name was under that parent when looked up after the first answer was lost, so it was sent once more, and that failed as said.';
+const LOST_HINT =
+	'The request may have been carried out although its answer was lost, so it was not sent again blindly. Check the groups before running the workflow again.';
+
 export function groupName(ctx: IExecuteFunctions, itemIndex: number): string {
 	const name = text(ctx, 'name', itemIndex, 'Name');
 	if (name === '') {
@@ -38,6 +47,37 @@ export function groupName(ctx: IExecuteFunctions, itemIndex: number): string {
 		});
 	}
 	return name;
+}
+
+/**
+ * Creates a group. After a lost answer it looks for a group of that name under that parent
+ * before sending again, once, so the group is not made twice.
+ */
+async function createGroup(
+	client: IletiMerkeziClient,
+	name: string,
+	parentId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const group: IDataObject = parentId ? { name, parent: parentId } : { name };
+	let outcome = await client.call('add-group', { group }, false);
+	let note: string | undefined;
+	if ('failure' in outcome && isLost(outcome.failure)) {
+		const lostFailure = outcome.failure;
+		const groups = await readGroups(client, itemIndex).catch(() => undefined);
+		if (!groups)
+			throw client.error(lostFailure, { itemIndex, note: `${LOOKUP_FAILED} ${LOST_HINT}` });
+		const made = groups.find((entry) => entry.name === name && (entry.parentId ?? '') === parentId);
+		if (made) return { id: made.id, name: made.name, count: made.count };
+		outcome = await client.call('add-group', { group }, false);
+		note = SENT_AGAIN;
+	}
+	if ('failure' in outcome) {
+		const after = isLost(outcome.failure) ? LOST_HINT : note ? 'So it is not stored.' : undefined;
+		const full = [note, after].filter(Boolean).join(' ');
+		throw client.error(outcome.failure, { itemIndex, note: full || undefined });
+	}
+	return records(outcome.envelope.response.group, 'group')[0] ?? {};
 }
 
 export const execute = perItem(
@@ -50,7 +90,7 @@ export const execute = perItem(
 		return { name, parentId };
 	},
 	async (client, { name, parentId }, itemIndex) => {
-		const group = await client.addGroup(name, parentId, itemIndex);
+		const group = await createGroup(client, name, parentId, itemIndex);
 		return { ...group, parentId: parentId || null };
 	},
 );

@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
+import { deleteOnce } from '../../helpers/records';
 import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
@@ -11,7 +12,8 @@ export const description = updateDisplayOptions(
 export const execute = perItem(
 	(ctx, itemIndex) => recordId(ctx, 'groupId', itemIndex, 'Group ID'),
 	async (client, id, itemIndex) => {
-		await client.deleteGroup(id, itemIndex);
+		// After a lost answer, "no such group" (463) means the lost request deleted it.
+		await deleteOnce(client, 'delete-group', { group: { id } }, 463, itemIndex);
 		return { id, deleted: true };
 	},
 );

@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
+import { records } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['get'] } },
@@ -10,5 +11,8 @@ export const description = updateDisplayOptions(
 
 export const execute = perItem(
 	(ctx, itemIndex) => recordId(ctx, 'groupId', itemIndex, 'Group ID'),
-	async (client, id, itemIndex) => await client.getGroup(id, itemIndex),
+	async (client, id, itemIndex) => {
+		const envelope = await client.request('get-group', { group: { id } }, itemIndex);
+		return records(envelope?.response.group, 'group')[0] ?? { id };
+	},
 );

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
-import type { GroupEntry } from '../../transport';
+import type { GroupEntry } from './tree';
+import { readGroups } from './tree';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getMany'] } },
@@ -21,7 +22,7 @@ export async function execute(
 	let groups: GroupEntry[] | undefined;
 	return await perItem(readLimit, async (client, limit, itemIndex) => {
 		// One list for the whole execution, however many items ask for it.
-		groups ??= await client.groups(itemIndex);
+		groups ??= await readGroups(client, itemIndex);
 		return groups.slice(0, limit).map((group) => ({ ...group }));
 	}).call(this, items);
 }

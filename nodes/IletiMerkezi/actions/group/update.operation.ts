@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
+import { records } from '../../transport';
 import { groupName } from './create.operation';
 
 export const description = updateDisplayOptions(
@@ -25,5 +26,8 @@ export const execute = perItem(
 		id: recordId(ctx, 'groupId', itemIndex, 'Group ID'),
 		name: groupName(ctx, itemIndex),
 	}),
-	async (client, { id, name }, itemIndex) => await client.editGroup(id, name, itemIndex),
+	async (client, { id, name }, itemIndex) => {
+		const envelope = await client.request('edit-group', { group: { id, name } }, itemIndex);
+		return records(envelope?.response.group, 'group')[0] ?? { id, name };
+	},
 );

@@ -1,0 +1,43 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { IletiMerkeziClient } from '../../transport';
+import { records } from '../../transport';
+
+/** A group of the address book with where it sits in the tree. */
+export interface GroupEntry {
+	id: string;
+	name: string;
+	count: IDataObject[string];
+	parentId: string | null;
+	/** "Parent / Child", as the pickers show it. */
+	path: string;
+}
+
+/** Every group, nested ones too, parents before their children, as get-groups lists them. */
+export async function readGroups(
+	client: IletiMerkeziClient,
+	itemIndex?: number,
+): Promise<GroupEntry[]> {
+	const envelope = await client.request('get-groups', {}, itemIndex);
+	const entries: GroupEntry[] = [];
+	// Walked with a stack of its own, depth first in the API's order.
+	const stack = records(envelope?.response.groups, 'group')
+		.map((group) => ({ group, parent: undefined as GroupEntry | undefined }))
+		.reverse();
+	while (stack.length > 0) {
+		const { group, parent } = stack.pop()!;
+		const name = String(group.name ?? '');
+		const entry: GroupEntry = {
+			id: String(group.id),
+			name,
+			count: group.count ?? null,
+			parentId: parent ? parent.id : null,
+			path: parent ? `${parent.path} / ${name}` : name,
+		};
+		entries.push(entry);
+		const children = records(group.children, 'group');
+		for (let i = children.length - 1; i >= 0; i--)
+			stack.push({ group: children[i], parent: entry });
+	}
+	return entries;
+}
