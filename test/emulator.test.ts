@@ -1,7 +1,12 @@
 /**
  * The emulator's contract with docs/api.md, over real HTTP: the node's specs trust it to answer as
- * the API does (envelope, hash, codes, paging, both backends, faults), so that is pinned here.
+ * the API does (envelope, hash, codes, paging, both backends, sending and its reports, faults), so
+ * that is pinned here.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- spec code, never shipped */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { Emulator } from '../dev/emulator';
 import { BACKEND_METHODS, DEFAULT_ACCOUNT, hashFor, startEmulator } from '../dev/emulator';
 
@@ -288,5 +293,461 @@ describe('faults', () => {
 		const calls = Promise.all(Array.from({ length: 5 }, () => call(slow, 'get-balance')));
 		await calls.finally(() => slow.close());
 		expect(slow.peakInFlight).toBe(5);
+	});
+});
+
+describe('the SMS account, on both backends', () => {
+	const backends = ['classic', 'current'] as const;
+	const send = (api: Emulator, order: object) =>
+		call(api, 'send-sms', {
+			order: {
+				sender: 'APITEST',
+				iys: '0',
+				message: { text: 'Merhaba', receipents: { number: ['5321234567'] } },
+				...order,
+			},
+		});
+	const report = async (api: Emulator, id: string, extra: object = {}) =>
+		(await call(api, 'get-report', { order: { id, ...extra } }))[1].order;
+
+	it.each(backends)(
+		'%s: the blacklist normalises numbers, lists them as +90…, and refuses what it should',
+		async (backend) => {
+			const api = emulators[backend];
+			for (const number of ['05321234567', '+90 532 123 45 67', '905551112233']) {
+				expect((await call(api, 'add-blacklist', { blacklist: { number } }))[0]).toBe(200);
+			}
+			expect(
+				(await call(api, 'add-blacklist', { blacklist: { number: '+4917257448331' } }))[0],
+			).toBe(466);
+			const [, listed] = await call(api, 'get-blacklist');
+			expect(listed.blacklist).toEqual({ count: 2, number: ['+905321234567', '+905551112233'] });
+			expect(
+				(await call(api, 'delete-blacklist', { blacklist: { number: '5321234567' } }))[0],
+			).toBe(200);
+			const [status, again] = await call(api, 'delete-blacklist', {
+				blacklist: { number: '5321234567' },
+			});
+			expect([status, again.status.message]).toEqual([
+				474,
+				'Bu numara üzerindeki engelleme kaldırılamaz',
+			]);
+		},
+	);
+
+	it('get-blacklist pages with a total count and filters on the time each number was added', async () => {
+		const api = emulators.current;
+		api.account.seedBlacklist(
+			Array.from({ length: 25 }, (_, i) => ({
+				number: `5${320000000 + i}`,
+				addedAt: new Date(2026, 3, 1 + i, 12, 0, 0),
+			})),
+		);
+		const list = async (blacklist: object) => (await call(api, 'get-blacklist', { blacklist }))[1];
+		const page3 = await list({ page: 3, rowCount: 10 });
+		expect(page3.blacklist.count).toBe(25);
+		expect(page3.blacklist.number).toEqual([
+			'+905320000020',
+			'+905320000021',
+			'+905320000022',
+			'+905320000023',
+			'+905320000024',
+		]);
+		const april = await list({
+			filter: { start: '2026-04-10 12:00:00', end: '2026-04-12 23:59:59' },
+		});
+		expect(april.blacklist).toEqual({
+			count: 3,
+			number: ['+905320000009', '+905320000010', '+905320000011'],
+		});
+		expect(
+			(await call(api, 'get-blacklist', { blacklist: { filter: { start: '10/04/2026' } } }))[0],
+		).toBe(400);
+	});
+
+	it.each(backends)(
+		'%s: İYS consent/create validates each record, 403 without an active brand, consent/show 422 when none',
+		async (backend) => {
+			const api = emulators[backend];
+			const record = {
+				recipient: '0532 123 45 67',
+				recipientType: 'BIREYSEL',
+				type: 'MESAJ',
+				status: 'ONAY',
+				source: 'HS_WEB',
+				consentDate: '2026-01-07 23:50:00',
+			};
+			const create = (brandCode: unknown, list: unknown) =>
+				call(api, 'consent/create', { consent: { brandCode, list } });
+			const [forbidden, message] = await create(1234, [record]);
+			expect([forbidden, message.status.message]).toEqual([403, 'Aktif abonelik bulunamadı']);
+			for (const bad of [
+				{ recipientType: 'KISI' },
+				{ type: 'SMS' },
+				{ status: 'EVET' },
+				{ source: 'WEB' },
+				{ consentDate: '07/01/2026' },
+				{ recipient: '12' },
+			]) {
+				expect((await create(696422, [record, { ...record, ...bad }]))[0]).toBe(422);
+			}
+			expect((await create(696422, []))[0]).toBe(422);
+			expect(api.account.consents).toEqual([]);
+			expect(
+				(await create(696422, [record, { ...record, type: 'EPOSTA', recipient: 'a@b.com.tr' }]))[0],
+			).toBe(200);
+			const show = (consent: object) =>
+				call(api, 'consent/show', {
+					consent: { brandCode: '696422', recipientType: 'BIREYSEL', type: 'MESAJ', ...consent },
+				});
+			const [, shown] = await show({ recipient: '+905321234567' });
+			expect(shown.consent).toEqual({ ...record, brandCode: 696422, recipient: '+905321234567' });
+			expect((await show({ recipient: '5550000000' }))[0]).toBe(422);
+			expect(api.requests.map((r) => r.apiMethod)).toContain('consent/create');
+			expect(api.requests.find((r) => r.apiMethod === 'consent/show')?.path).toBe(
+				'/v1/consent/show/json',
+			);
+		},
+	);
+
+	it('brand codes are configurable, and a per-record reading of consent/create can be chosen', async () => {
+		const api = await startEmulator({ brandCodes: ['42'], consentResults: 'record' });
+		const good = {
+			recipient: '5321234567',
+			recipientType: 'TACIR',
+			type: 'ARAMA',
+			status: 'RET',
+			source: 'HS_CAGRI_MERKEZI',
+			consentDate: '2026-01-01 10:00:00',
+		};
+		const [status, answer] = await call(api, 'consent/create', {
+			consent: { brandCode: '42', list: [good, { ...good, recipient: 'x' }] },
+		}).finally(() => api.close());
+		expect(status).toBe(200);
+		expect(answer.consent.list.map((r: { status: { code: number } }) => r.status.code)).toEqual([
+			200, 422,
+		]);
+		expect(api.account.consents).toHaveLength(1);
+	});
+
+	it.each(backends)(
+		'%s: send-sms answers order.id, charges each SMS part, and get-balance follows',
+		async (backend) => {
+			const api = emulators[backend];
+			const [, sent] = await send(api, {
+				message: [
+					{ text: 'a'.repeat(200), receipents: { number: ['5321234567', '905321234568'] } },
+					{ text: 'Kısa', receipents: { number: '+905321234569' } },
+				],
+			});
+			expect(sent.order.id).toEqual(expect.any(String));
+			const [, balance] = await call(api, 'get-balance');
+			expect(balance.balance).toEqual({ amount: 10.584, sms: 67 - 2 * 2 - 1 });
+			const order = await report(api, sent.order.id);
+			expect(order).toMatchObject({
+				status: 113,
+				total: 3,
+				waiting: 3,
+				price: 5,
+				sender: 'APITEST',
+			});
+			expect(order.message).toEqual(
+				['+905321234567', '+905321234568', '+905321234569'].map((number) => ({
+					number,
+					status: 110,
+				})),
+			);
+			const [, senders] = await call(api, 'get-sender');
+			expect(senders.senders).toEqual({ sender: ['APITEST', 'eMarka'] });
+		},
+	);
+
+	it.each([
+		[450, { sender: 'apitest' }],
+		[450, { sender: 'NOTMINE' }],
+		[468, { iys: undefined }],
+		[469, { iys: '1', iysList: 'KISI' }],
+		[454, { message: { text: ' ', receipents: { number: ['5321234567'] } } }],
+		[452, { message: { text: 'x', receipents: { number: ['5321234567', '212 555 11 22'] } } }],
+		[453, { message: { text: 'x'.repeat(153 * 7 + 1), receipents: { number: ['5321234567'] } } }],
+		[457, { sendDateTime: '2030-01-01 10:00' }],
+	])('send-sms answers %s to %j', async (code, order) => {
+		const [status, answer] = await send(emulators.current, order);
+		expect([status, answer.status.code]).toEqual([code, code]);
+		expect(emulators.current.account.orders).toEqual([]);
+	});
+
+	it('send-sms: 470 without an İYS brand, 402 when the balance is short, 451 for the same order within 10 minutes, 453 past 50,000 recipients', async () => {
+		const noBrand = await startEmulator({ brandCodes: [] });
+		const [noIys] = await send(noBrand, { iys: '1', iysList: 'BIREYSEL' }).finally(() =>
+			noBrand.close(),
+		);
+		expect(noIys).toBe(470);
+		const api = emulators.current;
+		api.account.balance.sms = 1;
+		expect(
+			(
+				await send(api, {
+					message: { text: 'x', receipents: { number: ['5321234567', '5321234568'] } },
+				})
+			)[0],
+		).toBe(402);
+		expect((await send(api, {}))[0]).toBe(200);
+		expect((await send(api, {}))[0]).toBe(451);
+		expect(api.account.balance.sms).toBe(0);
+		const many = Array.from({ length: 50_001 }, (_, i) => `5${300000000 + i}`);
+		expect((await send(api, { message: { text: 'x', receipents: { number: many } } }))[0]).toBe(
+			453,
+		);
+		const few = await startEmulator({ maxRecipients: 2, senders: ['FIRMA'] });
+		const [limited] = await send(few, {
+			sender: 'FIRMA',
+			message: { text: 'x', receipents: { number: many.slice(0, 3) } },
+		}).finally(() => few.close());
+		expect(limited).toBe(453);
+	});
+
+	it('a blacklisted number is taken but reported undelivered and not charged', async () => {
+		const api = emulators.current;
+		api.account.seedBlacklist(['5321234568']);
+		const [, sent] = await send(api, {
+			message: { text: 'x', receipents: { number: ['5321234567', '5321234568'] } },
+		});
+		const order = await report(api, sent.order.id);
+		expect(order).toMatchObject({ waiting: 1, undelivered: 1, price: 1 });
+		expect(order.message[1]).toEqual({ number: '+905321234568', status: 112 });
+		expect(api.account.balance.sms).toBe(66);
+	});
+
+	it('a commercial order (iys "1") reports numbers without an ONAY consent on its list undelivered', async () => {
+		const api = emulators.current;
+		api.account.seedConsents([
+			{ recipient: '5321234567' },
+			{ recipient: '5321234568', status: 'RET' },
+			{ recipient: '5321234569', recipientType: 'TACIR' },
+		]);
+		const numbers = ['5321234567', '5321234568', '5321234569'];
+		const [, sent] = await send(api, {
+			iys: '1',
+			iysList: 'BIREYSEL',
+			message: { text: 'İndirim', receipents: { number: numbers } },
+		});
+		const order = await report(api, sent.order.id);
+		expect(order.message.map((m: { status: number }) => m.status)).toEqual([110, 112, 112]);
+		expect(api.account.balance.sms).toBe(66);
+	});
+
+	it('get-report pages the numbers; settle() delivers or fails them; get-reports lists orders of at most 10 days', async () => {
+		const api = emulators.current;
+		const numbers = Array.from({ length: 7 }, (_, i) => `5${321234560 + i}`);
+		const [, sent] = await send(api, { message: { text: 'x', receipents: { number: numbers } } });
+		const page2 = await report(api, sent.order.id, { page: 2, rowCount: 3 });
+		expect(page2.message.map((m: { number: string }) => m.number)).toEqual([
+			'+905321234563',
+			'+905321234564',
+			'+905321234565',
+		]);
+		expect(page2.total).toBe(7);
+		api.account.settle(sent.order.id, 'undelivered', ['5321234560']);
+		api.account.settle(sent.order.id, 'delivered');
+		expect(await report(api, sent.order.id, { rowCount: 2 })).toMatchObject({
+			status: 114,
+			delivered: 6,
+			undelivered: 1,
+			waiting: 0,
+			price: 6,
+			message: [{ status: 112 }, { status: 111 }],
+		});
+		expect(api.account.balance.sms).toBe(67 - 6);
+		expect((await call(api, 'get-report', { order: { id: '999' } }))[0]).toBe(455);
+		const day = (offset: number) => {
+			const d = new Date(Date.now() + offset * 86_400_000);
+			return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+		};
+		const [, listed] = await call(api, 'get-reports', { filter: { start: day(-10), end: day(0) } });
+		expect(listed.count).toBe(1);
+		expect(listed.orders[0]).toMatchObject({
+			id: Number(sent.order.id),
+			status: 114,
+			total: 7,
+			delivered: 6,
+		});
+		expect(listed.orders[0]).not.toHaveProperty('price');
+		expect((await call(api, 'get-reports', { filter: { start: day(-11), end: day(0) } }))[0]).toBe(
+			458,
+		);
+		expect((await call(api, 'get-reports', { filter: { start: day(0), end: day(-1) } }))[0]).toBe(
+			458,
+		);
+	});
+
+	it('cancel-order takes only a scheduled order, which then reports 115 and is refunded', async () => {
+		const api = emulators.current;
+		const [, later] = await send(api, { sendDateTime: ['01/01/2099 09:30'] });
+		expect(api.account.balance.sms).toBe(66);
+		expect((await call(api, 'get-report', { order: { id: later.order.id } }))[0]).toBe(456);
+		const [, now] = await send(api, {
+			sendDateTime: '01/01/2099 09:30:00',
+			message: { text: 'Saniyeli', receipents: { number: ['5321234567'] } },
+		});
+		expect((await call(api, 'cancel-order', { order: { id: now.order.id } }))[0]).toBe(455);
+		expect((await call(api, 'cancel-order', { order: { id: later.order.id } }))[0]).toBe(200);
+		expect((await call(api, 'cancel-order', { order: { id: later.order.id } }))[0]).toBe(455);
+		expect(await report(api, later.order.id)).toMatchObject({
+			status: 115,
+			undelivered: 1,
+			price: 0,
+		});
+		expect(api.account.balance.sms).toBe(66);
+	});
+
+	it('posts delivery reports {report: {id, packet_id, status, to, body}} to the webhook URL', async () => {
+		const received: unknown[] = [];
+		const hook = createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ type: req.headers['content-type'], body: JSON.parse(body) });
+				res.end('ok');
+			});
+		});
+		await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+		const api = emulators.classic;
+		api.webhookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+		const [, sent] = await send(api, {
+			message: { text: 'Kargonuz yolda', receipents: { number: ['5321234567', '5321234568'] } },
+		});
+		api.account.settle(sent.order.id, 'delivered', ['+905321234568']);
+		const statuses = await api.postReports(sent.order.id).finally(() => hook.close());
+		expect(statuses).toEqual([200, 200]);
+		const [first, second] = api.account.order(sent.order.id)!.messages;
+		const reportOf = (id: number, status: string, to: string) => ({
+			type: 'application/json',
+			body: {
+				report: { id, packet_id: Number(sent.order.id), status, to, body: 'Kargonuz yolda' },
+			},
+		});
+		expect(received).toEqual([
+			reportOf(first.id, 'accepted', '+905321234567'),
+			reportOf(second.id, 'delivered', '+905321234568'),
+		]);
+		expect(
+			await api.postReports(sent.order.id, { url: 'http://127.0.0.1:1/', status: 'undelivered' }),
+		).toEqual([0, 0]);
+	});
+});
+
+describe('hostile and faulty answers', () => {
+	const api = () => emulators.current;
+	const raw = (apiMethod: string, request: object, init: RequestInit = {}) =>
+		fetch(`${api().url}/${apiMethod}/json`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ request: { authentication: AUTH, ...request } }),
+			...init,
+		});
+
+	it('add-contacts can leave out the results of the contacts it refused, the others in order', async () => {
+		emulators.classic.failNext({ apiMethod: 'add-contacts', dropRefused: true });
+		const [, answer] = await call(emulators.classic, 'add-contacts', {
+			contacts: { contact: [{ gsm: '5321234567' }, { gsm: '1' }, {}, { gsm: '5321234568' }] },
+		});
+		expect(answer.contacts.contact.map((r: { gsm: string }) => r.gsm)).toEqual([
+			'5321234567',
+			'5321234568',
+		]);
+		expect(emulators.classic.contacts).toHaveLength(2);
+	});
+
+	it.each([301, 302, 303, 307, 308])(
+		'redirects with %s to the Location given, doing nothing',
+		async (status) => {
+			api().failNext({ status, location: 'https://api.iletimerkezi.invalid/v1/get-balance/json' });
+			const response = await raw('add-contact', { contact: { name: 'A' } }, { redirect: 'manual' });
+			expect([response.status, response.headers.get('location')]).toEqual([
+				status,
+				'https://api.iletimerkezi.invalid/v1/get-balance/json',
+			]);
+			expect(api().contacts).toEqual([]);
+		},
+	);
+
+	it('a followed redirect lands on another emulator, which answers', async () => {
+		api().failNext({ status: 307, location: `${emulators.classic.url}/get-balance/json` });
+		const response = await raw('get-balance', {});
+		const { response: answer } = (await response.json()) as { response: { balance: object } };
+		expect([response.status, answer.balance]).toEqual([200, { amount: 10.584, sms: 67 }]);
+		expect(emulators.classic.requests.map((r) => r.method)).toEqual(['POST']);
+	});
+
+	it('echoes the raw request in status.message, or in a 502 page as sent, URL-encoded and upper-cased', async () => {
+		api().failNext({ echo: 'message' });
+		const [status, answer] = await call(api(), 'get-balance');
+		const body = api().requests[0].rawBody;
+		expect([status, answer.status.message]).toEqual([400, body]);
+		expect(body).toContain(AUTH.hash);
+		api().failNext({ echo: 'html' });
+		const page = await post(api(), 'get-balance', { request: { authentication: AUTH } });
+		expect([page.status, page.type]).toEqual([502, 'text/html; charset=utf-8']);
+		for (const form of [body, encodeURIComponent(body), body.toUpperCase()])
+			expect(page.text).toContain(form);
+	});
+
+	it('a 502 page of N "<" characters', async () => {
+		api().failNext({ htmlFlood: 100_000 });
+		const page = await post(api(), 'get-balance', { request: { authentication: AUTH } });
+		expect([page.status, page.type, page.text.length, /^<+$/.test(page.text)]).toEqual([
+			502,
+			'text/html; charset=utf-8',
+			100_000,
+			true,
+		]);
+	});
+
+	it('paging faults: page 1 whatever is asked, or pages that wrap around forever', async () => {
+		api().generateContacts(30, (i) => ({ name: `Ad${i}`, surname: 'Yılmaz', groups: ['12'] }));
+		const ids = async (method: string, request: object) =>
+			(await call(api(), method, request))[1].contacts.map((c: { id: string }) => c.id);
+		api().failNext({ apiMethod: 'search-contacts', pages: 'first', times: 2 });
+		const search = (page: number) =>
+			ids('search-contacts', { search: { key: 'yılmaz', page, rowCount: 10 } });
+		expect(await search(3)).toEqual(await search(1));
+		api().failNext({ apiMethod: 'get-group-contacts', pages: 2, times: Infinity });
+		const group = (page: number) =>
+			ids('get-group-contacts', { group: { id: '12', page, rowCount: 10 } });
+		expect(await group(5)).toEqual(await group(1));
+		expect(await group(1000)).toEqual(await group(2));
+		expect((await group(2))[0]).toBe('11');
+		api().account.seedBlacklist(['5321234567', '5321234568']);
+		api().failNext({ apiMethod: 'get-blacklist', pages: 'first' });
+		const [, listed] = await call(api(), 'get-blacklist', { blacklist: { page: 2, rowCount: 1 } });
+		expect(listed.blacklist.number).toEqual(['+905321234567']);
+	});
+
+	it('rows without id, or with ids that are objects', async () => {
+		api().seedContacts([{ name: 'Ayşe', groups: ['12'] }]);
+		api().failNext({ rows: 'noId' });
+		const [, bare] = await call(api(), 'get-group-contacts', { group: { id: '12' } });
+		expect(bare.contacts[0]).not.toHaveProperty('id');
+		api().failNext({ rows: 'objectId' });
+		const [, boxed] = await call(api(), 'search-contacts', { search: { key: 'Ayşe' } });
+		expect(boxed.contacts[0].id).toEqual({ id: '1' });
+	});
+
+	it('a chain of 20,000 nested groups with long names, served as JSON', async () => {
+		const chain = api().buildGroupChain(20_000, 250, '2');
+		expect(chain.map((g) => g.name.length)).toEqual(Array(20_000).fill(250));
+		const [status, tree] = await call(api(), 'get-groups');
+		expect(status).toBe(200);
+		let depth = 0;
+		for (let group = tree.groups[1]; group.children.length > 0; group = group.children[0]) depth++;
+		expect([tree.groups[1].id, depth]).toEqual(['2', 20_000]);
+		const [, inner] = await call(api(), 'get-group', { group: { id: chain[19_998].id } });
+		expect(inner.group.children[0]).toEqual({
+			id: chain[19_999].id,
+			name: chain[19_999].name,
+			count: 0,
+			children: [],
+		});
 	});
 });

@@ -1,18 +1,34 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped */
 /**
  * A local stand-in for the iletiMerkezi JSON API (see docs/api.md): the envelope, the
- * hash check, the documented status codes, an address book to seed, a record of every request,
- * and faults to inject. Real HTTP on 127.0.0.1, so the node's own HTTP path is exercised.
+ * hash check, the documented status codes, an address book to seed, an SMS account (senders,
+ * balance, orders and their reports, blacklist, İYS consents), a record of every request, delivery
+ * reports posted to a webhook, and faults to inject. Real HTTP on 127.0.0.1, so the node's own HTTP
+ * path is exercised.
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { AccountOptions, ReportStatus } from './account';
+import { ACCOUNT_METHODS, Account, REPORT_STATUS } from './account';
+import type { Json } from './read';
+import { field, isObject, pageOf, repeated } from './read';
 import type { EmulatorGroup, StoredContact } from './store';
-import { AddressBook, isTurkishMobile } from './store';
+import { AddressBook, isContactNumber, toPlus90 } from './store';
 
-export type { StoredContact } from './store';
+export type {
+	Account,
+	AccountOptions,
+	BlacklistEntry,
+	OrderMessage,
+	ReportStatus,
+	StoredConsent,
+	StoredOrder,
+} from './account';
+export { IYS_SOURCES, smsParts } from './account';
+export type { EmulatorGroup, StoredContact } from './store';
 
 export const DEFAULT_ACCOUNT = { apiKey: 'test-api-key', secretKey: 'test-secret-key' };
 
@@ -23,7 +39,7 @@ export function hashFor(apiKey: string, secretKey: string): string {
 
 export interface RecordedRequest {
 	method: string;
-	/** Without the query, e.g. /v1/add-contacts/json; `apiMethod` is add-contacts. */
+	/** Without the query, e.g. /v1/consent/create/json; `apiMethod` is consent/create. */
 	path: string;
 	apiMethod: string;
 	headers: Record<string, string | string[] | undefined>;
@@ -37,12 +53,20 @@ export interface RecordedRequest {
 	at: number;
 }
 
-/** What the next request to `apiMethod` (any, when left out) gets instead of its answer. */
+/**
+ * What the next request to `apiMethod` (any, when left out) gets instead of its answer, or how its
+ * answer is bent. A fault that only bends the answer (`truncated`, `delayMs`, `dropRefused`, `pages`,
+ * `rows`) lets the request do its work; any other replaces the answer, and the work is not done
+ * unless `afterProcessing` says so.
+ */
 export interface Fault {
 	apiMethod?: string;
-	/** How many matching requests it hits (1). */
+	/** How many matching requests it hits (1; Infinity for every one until clear()). */
 	times?: number;
-	/** The envelope with this code, the HTTP status too (500; 502 with `html`). */
+	/**
+	 * The envelope with this code, the HTTP status too (500; 502 with `html` or `htmlFlood`; 400 with
+	 * `echo: 'message'`); with `location`, the redirect's status (302).
+	 */
 	status?: number;
 	/** A proxy's HTML page instead. */
 	html?: boolean;
@@ -58,72 +82,105 @@ export interface Fault {
 	retryAfter?: number;
 	/** The work done at once, its answer this many milliseconds later. */
 	delayMs?: number;
+	/** add-contacts: the results of the contacts it refused are left out; the others keep their order. */
+	dropRefused?: boolean;
+	/** A redirect (`status` 301, 302, 303, 307 or 308) to this `Location`, with an empty body. */
+	location?: string;
+	/**
+	 * `message`: the envelope whose status.message quotes the whole raw request body; `html`: a
+	 * proxy's 502 page quoting it as sent, URL-encoded (encodeURIComponent) and upper-cased.
+	 */
+	echo?: 'message' | 'html';
+	/** A 502 text/html page of this many `<` characters. */
+	htmlFlood?: number;
+	/**
+	 * Lists (search-contacts, get-group-contacts, get-blacklist, get-report): `first` serves page 1
+	 * whatever page is asked; a number n makes page k + n the same as page k, so pages never run out.
+	 */
+	pages?: 'first' | number;
+	/** Contact lists: rows without `id`, or with the id as an object (`"id": {"id": "7"}`). */
+	rows?: 'noId' | 'objectId';
 }
 
 export type Backend = 'classic' | 'current';
 
-export interface EmulatorOptions {
+/** Also the account's own options: senders, balance, brand codes, limits (see AccountOptions). */
+export interface EmulatorOptions extends AccountOptions {
 	host?: string;
 	/** 0 (a free port) when left out. */
 	port?: number;
 	/** Status codes and balance figures as strings ("200"), as the API sometimes sends them. */
 	codeAsString?: boolean;
+	/**
+	 * The address book also takes numbers of other countries written with their code; whether
+	 * the API does is not documented (the default refuses them, 466).
+	 */
+	foreignNumbers?: boolean;
 	/** `classic` (the default): the seed pages' batch add-contacts; `current`: today's methods. */
 	backend?: Backend;
 	/** Milliseconds before each answer, like a link to the real API. */
 	delayMs?: number;
+	/** The panel's webhook URL: where postReports() sends delivery reports when given no URL. */
+	webhookUrl?: string;
 }
 
-/** The methods each backend knows (docs/api.md); any other answers 404. */
+/** The methods each backend knows (docs/api.md); any other answers 404. Both send and report. */
 export const BACKEND_METHODS: Record<Backend, string[]> = {
-	classic: 'get-balance add-contacts search-contacts get-groups get-group-contacts'.split(' '),
+	classic: [
+		...'add-contacts search-contacts get-groups get-group-contacts'.split(' '),
+		...Object.keys(ACCOUNT_METHODS),
+	],
 	current: [
-		...'get-balance add-contact edit-contact get-contact delete-contact search-contacts'.split(' '),
+		...'add-contact edit-contact get-contact delete-contact search-contacts'.split(' '),
 		...'get-group-contacts get-groups get-group add-group edit-group delete-group'.split(' '),
+		...Object.keys(ACCOUNT_METHODS),
 	],
 };
 
-/** The API's own messages (Turkish) for the codes in docs/api.md. */
-const MESSAGES: Record<number, string> = {
+/**
+ * The API's own messages (Turkish): the provider's status code table; 403 and 474 from the pages of
+ * the methods that answer them; 405, 429, 500 and 502 are the emulator's.
+ */
+export const MESSAGES: Record<number, string> = {
 	200: 'İşlem başarılı',
 	400: 'İstek çözümlenemedi',
 	401: 'Üyelik bilgileri hatalı',
 	402: 'Bakiye yetersiz',
+	403: 'Aktif abonelik bulunamadı',
 	404: 'API istek yapılan yönteme sahip değil',
 	405: 'İstek yöntemi desteklenmiyor',
-	422: 'Doğrulama hatası',
+	422: 'İstek içerisindeki değerler doğrulanamadı.',
 	429: 'Çok fazla istek',
-	461: 'Grup adı boş olamaz',
-	462: 'Grup numarası boş olamaz',
-	463: 'Grup bulunamadı',
-	464: 'Sayfa numarası 1 ile başlamalıdır',
+	450: 'Gönderilen başlık kullanıma uygun değil',
+	451: 'Tekrar eden sipariş',
+	452: 'Mesaj alıcıları hatalı',
+	453: 'Sipariş boyutu aşıldı',
+	454: 'Mesaj metni boş',
+	455: 'Sipariş bulunamadı',
+	456: 'Sipariş gönderim tarihi henüz gelmedi',
+	457: 'Mesaj gönderim tarihinin formatı hatalı',
+	458: 'Tarih aralığı hatalı',
+	461: 'Grup adını boş bırakamazsınız.',
+	462: 'Grup id alanını boş bırakamazsınız.',
+	463: 'Böyle bir grup bulunamadı.',
+	464: 'Page değeri 1 den başlamalı.',
 	465: 'Kişi bulunamadı.',
-	466: 'Geçersiz numara',
+	466: 'Hatalı numara',
+	468: 'IYS üzerinden sorgulama yapılıp, yapılmayacağını ayarlamalısınız.',
+	469: 'IYS listenizi seçmelisiniz, BIREYSEL veya TACIR.',
+	470: 'IYS kodunuzu ayarlamalısınız.',
 	471: 'Arama terimi en az 3 karakter olmalıdır.',
-	472: 'Ad, soyad, numara veya e-posta alanlarından en az biri gereklidir',
-	473: 'Özel alan bulunamadı',
+	472: 'Ad, soyad, cep telefonu, email alanlarından en az biri dolu olmalıdır.',
+	473: 'Özel alan bulunamadı.',
+	474: 'Bu numara üzerindeki engelleme kaldırılamaz',
 	500: 'Sunucu hatası',
 	502: 'Ağ geçidi hatası',
-	503: 'Servis geçici olarak kullanılamıyor',
+	503: 'Sunucu geçici olarak servis dışı',
 };
 
-type Json = Record<string, unknown>;
-
-const newBook = () => new AddressBook();
-
-const isObject = (value: unknown): value is Json =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A repeating tag: an array, a single object for one, or absent. */
-function repeated(value: unknown): unknown[] {
-	if (value === undefined || value === null || value === '') return [];
-	return Array.isArray(value) ? value : [value];
-}
-
-/** A field as trimmed text; '' when absent or when the holder is not an object. */
-function field(holder: unknown, name: string): string {
-	const value = isObject(holder) ? holder[name] : undefined;
-	return value === undefined || value === null ? '' : String(value).trim();
+/** JSON text placed as is into an answer: a group tree deeper than JSON.stringify goes. */
+class RawJson {
+	constructor(readonly text: string) {}
 }
 
 /** The emulator: `url` is the base URL including /v1; every request is kept in `requests`. */
@@ -135,18 +192,25 @@ class ApiEmulator {
 	/** The most requests answered at the same time since the last clear(). */
 	peakInFlight = 0;
 
+	/** The panel's webhook URL (postReports' default). */
+	webhookUrl: string | undefined;
+
 	private inFlight = 0;
 
 	private readonly server: Server;
 
 	private readonly methods: Set<string>;
 
-	private book = newBook();
+	private book = new AddressBook();
+
+	private sms: Account;
 
 	private faults: Array<{ fault: Fault; left: number }> = [];
 
 	constructor(private readonly options: EmulatorOptions) {
 		this.methods = new Set(BACKEND_METHODS[options.backend ?? 'classic']);
+		this.sms = this.newAccount();
+		this.webhookUrl = options.webhookUrl;
 		this.server = createServer((req, res) => this.handle(req, res));
 		// Idle keep-alive sockets should not outlive a test; close() also ends them at once.
 		this.server.keepAliveTimeout = 1000;
@@ -160,6 +224,14 @@ class ApiEmulator {
 	/** The group tree. */
 	get groups(): EmulatorGroup[] {
 		return this.book.groups;
+	}
+
+	/**
+	 * The SMS account: `senders`, `brandCodes` and `balance` (live, may be changed), `orders`,
+	 * `blacklist`, `consents`, `seedBlacklist()`, `seedConsents()`, `settle()`. A new one after clear().
+	 */
+	get account(): Account {
+		return this.sms;
 	}
 
 	async listen(): Promise<void> {
@@ -188,6 +260,54 @@ class ApiEmulator {
 		return made;
 	}
 
+	/**
+	 * A chain of `depth` groups, each inside the one before, the first at the top (or under
+	 * `parentId`); names are `nameLength` characters. Answers the groups, outermost first.
+	 */
+	buildGroupChain(depth: number, nameLength: number, parentId = ''): EmulatorGroup[] {
+		const names = Array.from({ length: depth }, (_, i) =>
+			`G${i + 1}-`.padEnd(nameLength, 'x').slice(0, nameLength),
+		);
+		return this.book.addChain(names, parentId);
+	}
+
+	/**
+	 * POSTs a delivery report `{report: {id, packet_id, status, to, body}}` per message of the order
+	 * (those to `numbers`, any accepted form; all when left out), one request each and in order, to
+	 * `url` (the panel's webhook URL when left out). `status` is each message's state now (accepted,
+	 * delivered, undelivered) unless one is given. Answers the HTTP statuses (0: not reached).
+	 */
+	async postReports(
+		orderId: string,
+		options: { url?: string; numbers?: string[]; status?: ReportStatus } = {},
+	): Promise<number[]> {
+		const url = options.url ?? this.webhookUrl;
+		const order = this.sms.order(orderId);
+		if (!url) throw new Error('No webhook URL: set webhookUrl or pass url');
+		if (!order) throw new Error(`No order ${orderId}`);
+		const wanted = options.numbers && new Set(options.numbers.map((n) => toPlus90(n) ?? n));
+		const statuses: number[] = [];
+		for (const message of order.messages.filter((m) => !wanted || wanted.has(m.number))) {
+			const report = {
+				id: message.id,
+				packet_id: Number(order.id),
+				status: options.status ?? REPORT_STATUS[message.status],
+				to: message.number,
+				body: message.text,
+			};
+			const headers = { 'Content-Type': 'application/json' };
+			const body = JSON.stringify({ report });
+			try {
+				const response = await fetch(url, { method: 'POST', headers, body });
+				await response.arrayBuffer();
+				statuses.push(response.status);
+			} catch {
+				statuses.push(0);
+			}
+		}
+		return statuses;
+	}
+
 	/** Queues a fault; queued faults are taken in FIFO order by the requests they match. */
 	failNext(fault: Fault): void {
 		const times = fault.times ?? 1;
@@ -199,9 +319,14 @@ class ApiEmulator {
 		return this.faults.reduce((total, { left }) => total + left, 0);
 	}
 
-	/** Empties contacts (ids restart at 1), requests and faults; groups are as at the start. */
+	/**
+	 * Empties contacts (ids restart at 1), the account (as the options made it), requests and faults;
+	 * groups are as at the start.
+	 */
 	clear(): void {
-		this.book = newBook();
+		this.book = new AddressBook();
+		this.sms = this.newAccount();
+		this.webhookUrl = this.options.webhookUrl;
 		this.requests.length = 0;
 		this.faults = [];
 		this.peakInFlight = 0;
@@ -214,6 +339,14 @@ class ApiEmulator {
 			// Without this, keep-alive sockets held by fetch would keep the process (and jest) alive.
 			this.server.closeAllConnections();
 		});
+	}
+
+	private newAccount(): Account {
+		return new Account(
+			this.options,
+			(code) => this.status(code).status as Json,
+			this.options.codeAsString,
+		);
 	}
 
 	/** The first queued fault this method matches, counted down (FIFO among matches). */
@@ -244,7 +377,8 @@ class ApiEmulator {
 	private respond(req: IncomingMessage, res: ServerResponse, chunks: Buffer[]) {
 		const rawBody = Buffer.concat(chunks).toString('utf8');
 		const path = (req.url ?? '').split('?')[0];
-		const match = /^\/v1\/([A-Za-z0-9_-]+)\/json\/?$/.exec(path);
+		// A method may have a slash in its name: /v1/consent/create/json.
+		const match = /^\/v1\/([A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*)\/json\/?$/.exec(path);
 		const record: RecordedRequest = {
 			method: req.method ?? '',
 			path,
@@ -263,39 +397,57 @@ class ApiEmulator {
 		this.requests.push(record);
 
 		const fault = this.takeFault(record.apiMethod);
-		const processedFirst = fault?.afterProcessing || fault?.truncated || fault?.delayMs;
-		if (fault && !processedFirst) return this.applyFault(fault, record, res);
+		const bends =
+			fault && (fault.truncated || fault.delayMs || fault.dropRefused || fault.pages || fault.rows);
+		if (fault && !fault.afterProcessing && !bends) return this.applyFault(fault, record, res);
 		let status: number;
-		let payload: Json;
+		let body: string;
 		try {
-			[status, payload] = this.answer(record);
+			let payload: Json;
+			[status, payload] = this.answer(record, fault ?? {});
+			body = serialize({ response: payload });
 		} catch {
 			// A bug in the emulator shows as a 500 for the request, never as a crashed run.
-			[status, payload] = [500, this.status(500)];
+			[status, body] = [500, JSON.stringify({ response: this.status(500) })];
 		}
 		if (fault?.delayMs) {
-			setTimeout(() => this.send(res, record, status, { response: payload }), fault.delayMs);
+			setTimeout(() => this.write(res, record, status, 'application/json', body), fault.delayMs);
 		} else if (fault?.truncated) {
-			const body = JSON.stringify({ response: payload });
 			this.write(res, record, status, 'application/json', body.slice(0, body.length >> 1));
-		} else if (fault) this.applyFault(fault, record, res);
-		else this.send(res, record, status, { response: payload });
+		} else if (fault?.afterProcessing) this.applyFault(fault, record, res);
+		else this.write(res, record, status, 'application/json', body);
 	}
 
 	private applyFault(fault: Fault, record: RecordedRequest, res: ServerResponse) {
-		const status = fault.status ?? (fault.html ? 502 : 500);
+		const html = fault.html || fault.htmlFlood !== undefined || fault.echo === 'html';
+		const status = fault.status ?? (fault.location ? 302 : html ? 502 : fault.echo ? 400 : 500);
 		const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+		const raw = record.rawBody;
 		if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
 		if (fault.reset) res.socket?.destroy();
-		else if (fault.html) {
-			const page = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
+		else if (fault.location) {
+			res.setHeader('Location', fault.location);
+			this.write(res, record, status, undefined, '');
+		} else if (fault.echo === 'message') {
+			const envelope = { status: { code: this.code(status), message: raw } };
+			this.write(res, record, status, 'application/json', JSON.stringify({ response: envelope }));
+		} else if (fault.htmlFlood !== undefined) {
+			this.write(res, record, status, 'text/html', '<'.repeat(fault.htmlFlood));
+		} else if (html) {
+			const quoted = fault.echo
+				? `<pre>${raw}</pre><pre>${encodeURIComponent(raw)}</pre><pre>${raw.toUpperCase()}</pre>`
+				: '';
+			const page = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center>${quoted}<hr><center>nginx</center></body></html>`;
 			this.write(res, record, status, 'text/html', page);
 		} else if (fault.empty) this.write(res, record, status, undefined, '');
-		else this.send(res, record, status, { response: this.status(status) });
-	}
-
-	private send(res: ServerResponse, record: RecordedRequest, status: number, body: Json) {
-		this.write(res, record, status, 'application/json', JSON.stringify(body));
+		else
+			this.write(
+				res,
+				record,
+				status,
+				'application/json',
+				JSON.stringify({ response: this.status(status) }),
+			);
 	}
 
 	private write(
@@ -324,7 +476,7 @@ class ApiEmulator {
 	}
 
 	/** The API's behaviour: [HTTP status, `response` payload]. */
-	private answer(record: RecordedRequest): [number, Json] {
+	private answer(record: RecordedRequest, fault: Fault): [number, Json] {
 		if (record.method !== 'POST') return this.fail(405);
 		if (!this.methods.has(record.apiMethod)) return this.fail(404);
 		const request: unknown = isObject(record.body) ? record.body.request : undefined;
@@ -337,19 +489,18 @@ class ApiEmulator {
 			return this.fail(401);
 		}
 
+		const sending = ACCOUNT_METHODS[record.apiMethod];
+		if (sending) {
+			const [code, extra] = sending(this.sms, request, fault.pages);
+			return [code, this.status(code, code === 200 ? extra : undefined)];
+		}
 		const book = this.book;
 		const contact = book.contact(field(request.contact, 'id'));
 		const groupId = field(request.group, 'id');
 		const group = groupId ? book.findGroup(groupId) : undefined;
 		switch (record.apiMethod) {
-			case 'get-balance':
-				return this.ok({
-					balance: this.options.codeAsString
-						? { amount: '10.584', sms: '67' }
-						: { amount: 10.584, sms: 67 },
-				});
 			case 'add-contacts':
-				return this.addContacts(request);
+				return this.addContacts(request, fault);
 			case 'add-contact': {
 				const person = this.readPerson(request.contact, 'add');
 				if (typeof person === 'number') return this.fail(person);
@@ -373,16 +524,19 @@ class ApiEmulator {
 			case 'search-contacts': {
 				const key = field(request.search, 'key');
 				if (key.length < 3) return this.fail(471);
-				return this.page(request.search, (start, count) => book.search(key, start, count));
+				return this.page(request.search, fault, (start, count) => book.search(key, start, count));
 			}
 			case 'get-group-contacts':
 				if (!groupId) return this.fail(462);
 				if (!group) return this.fail(463);
-				return this.page(request.group, (start, count) => book.groupMembers(groupId, start, count));
+				return this.page(request.group, fault, (start, count) =>
+					book.groupMembers(groupId, start, count),
+				);
 			case 'get-groups':
-				return this.ok({ groups: book.groupTree() });
+				return this.ok({ groups: new RawJson(book.treeJson()) });
 			case 'get-group':
-				return group ? this.ok({ group: book.groupView(group) }) : this.fail(groupId ? 463 : 462);
+				if (!group) return this.fail(groupId ? 463 : 462);
+				return this.ok({ group: new RawJson(book.treeJson([group]).slice(1, -1)) });
 			case 'add-group': {
 				const name = field(request.group, 'name');
 				const parent = field(request.group, 'parent');
@@ -426,7 +580,8 @@ class ApiEmulator {
 		if (use === 'add' && !fields.name && !fields.surname && !fields.email && !fields.gsm) {
 			return 472;
 		}
-		if (fields.gsm && !isTurkishMobile(fields.gsm)) return 466;
+		if (fields.gsm && !isContactNumber(fields.gsm, this.options.foreignNumbers === true))
+			return 466;
 		if (isObject(holder.groups)) {
 			const ids =
 				use === 'add'
@@ -448,7 +603,7 @@ class ApiEmulator {
 		return fields;
 	}
 
-	private addContacts(request: Json): [number, Json] {
+	private addContacts(request: Json, fault: Fault): [number, Json] {
 		const contacts = isObject(request.contacts) ? request.contacts.contact : undefined;
 		const people = repeated(contacts);
 		if (people.length === 0) return this.fail(400);
@@ -458,36 +613,31 @@ class ApiEmulator {
 			const checked = this.readPerson(person, 'add');
 			const code = typeof checked === 'number' ? checked : 200;
 			const id = typeof checked === 'number' ? '' : this.book.add(checked).id;
-			return { id, gsm, status: { code: this.code(code), message: MESSAGES[code] } };
+			return { id, gsm, ...(this.status(code) as { status: Json }) };
 		});
-		return this.ok({ contacts: { contact: results } });
+		const kept = fault.dropRefused ? results.filter((result) => result.id !== '') : results;
+		return this.ok({ contacts: { contact: kept } });
 	}
 
-	/** One page of a list: `spec` holds `page` (from 1) and `rowCount` (at most 1000). */
+	/** One page of contacts: `spec` holds `page` (from 1) and `rowCount` (at most 1000). */
 	private page(
 		spec: unknown,
+		fault: Fault,
 		rows: (start: number, count: number) => StoredContact[],
 	): [number, Json] {
-		const holder = isObject(spec) ? spec : {};
-		const page = holder.page === undefined || holder.page === '' ? 1 : Number(holder.page);
-		if (!Number.isInteger(page) || page < 1) return this.fail(464);
-		const asked =
-			holder.rowCount === undefined || holder.rowCount === '' ? 1000 : Number(holder.rowCount);
-		if (!Number.isInteger(asked) || asked < 1) return this.fail(422);
-		// The provider documents 1000 as the maximum but not what a larger rowCount does; serving
-		// 1000 rows (rather than refusing) is the lenient reading, and a client that pages by
-		// "a short page is the last one" still stops correctly as long as it asks for <= 1000.
-		const rowCount = Math.min(asked, 1000);
-		const found = rows((page - 1) * rowCount, rowCount);
+		const page = pageOf(spec, fault.pages);
+		if (typeof page === 'number') return this.fail(page);
+		const found = rows(page.start, page.rowCount);
 		if (found.length === 0) return this.fail(465);
-		return this.ok({ contacts: found.map(contactView) });
+		return this.ok({ contacts: found.map((contact) => contactView(contact, fault.rows)) });
 	}
 }
 
 /** A stored contact as today's backend lists it: plain arrays, groups as bare ids. */
-function contactView(contact: StoredContact): Json {
+function contactView(contact: StoredContact, rows?: Fault['rows']): Json {
+	const id = rows === 'objectId' ? { id: contact.id } : contact.id;
 	return {
-		id: contact.id,
+		...(rows === 'noId' ? {} : { id }),
 		name: contact.name,
 		surname: contact.surname,
 		email: contact.email,
@@ -505,6 +655,17 @@ function mergeFields(
 	const merged = new Map(current.map((custom) => [custom.id, custom.value]));
 	for (const { id, value } of changes) merged.set(id, value);
 	return [...merged].map(([id, value]) => ({ id, value }));
+}
+
+/** JSON text of an answer, RawJson parts placed as they are. */
+function serialize(body: Json): string {
+	const raws: string[] = [];
+	const text = JSON.stringify(body, (_, value: unknown) =>
+		value instanceof RawJson ? `\u0000raw${raws.push(value.text) - 1}\u0000` : value,
+	);
+	return raws.length === 0
+		? text
+		: text.replace(/"\\u0000raw(\d+)\\u0000"/g, (_, index: string) => raws[Number(index)]);
 }
 
 export type Emulator = ApiEmulator;

@@ -31,14 +31,41 @@ const DEFAULT_GROUPS: EmulatorGroup[] = [
 ];
 const CUSTOM_FIELD_IDS = new Set(['1', '2', '3']);
 
+const MOBILE = /^(?:\+?90|0)?(5\d{9})$/;
+
 /** The provider's accepted mobile forms: 5xx…, 05xx…, 905xx…, +905xx…, spaced or not. */
 export function isTurkishMobile(gsm: string): boolean {
-	return /^(\+?90|0)?5\d{9}$/.test(gsm.replace(/[\s\-().]/g, ''));
+	return toPlus90(gsm) !== undefined;
 }
 
-/** A group and all its subgroups, depth first. */
-const withSubgroups = (groups: EmulatorGroup[]): EmulatorGroup[] =>
-	groups.flatMap((group) => [group, ...withSubgroups(group.children ?? [])]);
+/**
+ * A number the address book keeps: a Turkish mobile and, on an account that takes them, a number
+ * of another country written with its code (+49 …, 0049 …). Anything else is refused (466).
+ */
+export function isContactNumber(gsm: string, foreign: boolean): boolean {
+	const digits = gsm.replace(/[\s\-().]/g, '');
+	return isTurkishMobile(gsm) || (foreign && /^(\+|00)(?!90)[1-9]\d{6,14}$/.test(digits));
+}
+
+/** A Turkish mobile number as the API lists it back (`+905xxxxxxxxx`); undefined when it is not one. */
+export function toPlus90(gsm: unknown): string | undefined {
+	const match = MOBILE.exec(String(gsm ?? '').replace(/[\s\-().]/g, ''));
+	return match ? `+90${match[1]}` : undefined;
+}
+
+/**
+ * Groups and all their subgroups, depth first. Walked without recursion (as are the tree's views),
+ * so a chain of any depth is served.
+ */
+function withSubgroups(groups: EmulatorGroup[]): EmulatorGroup[] {
+	const all: EmulatorGroup[] = [];
+	const stack = [...groups].reverse();
+	for (let group = stack.pop(); group; group = stack.pop()) {
+		all.push(group);
+		for (let i = (group.children?.length ?? 0) - 1; i >= 0; i--) stack.push(group.children![i]);
+	}
+	return all;
+}
 
 export class AddressBook {
 	/** In id order: ids are increasing numbers. */
@@ -75,16 +102,22 @@ export class AddressBook {
 
 	/** A new group at the top or under `parentId`; ids continue from the largest. */
 	addGroup(name: string, parentId: string): EmulatorGroup {
-		const all = withSubgroups(this.groups);
-		const group = {
-			id: String(Math.max(0, ...all.map((g) => Number(g.id))) + 1),
-			name,
-			children: [],
-		};
+		return this.addChain([name], parentId)[0];
+	}
+
+	/** Groups each inside the one before, the first at the top or under `parentId`. */
+	addChain(names: string[], parentId = ''): EmulatorGroup[] {
+		let id = withSubgroups(this.groups).reduce((max, g) => Math.max(max, Number(g.id) || 0), 0);
 		const parent = this.findGroup(parentId);
-		(parent ? (parent.children ??= []) : this.groups).push(group);
+		let list = parent ? (parent.children ??= []) : this.groups;
+		const made = names.map((name) => {
+			const group: EmulatorGroup = { id: String(++id), name, children: [] };
+			list.push(group);
+			list = group.children!;
+			return group;
+		});
 		this.groupById = undefined;
-		return group;
+		return made;
 	}
 
 	/** Removes a group with its subgroups, and their memberships. */
@@ -100,15 +133,30 @@ export class AddressBook {
 			contact.groups = contact.groups.filter((g) => !gone.has(g));
 	}
 
-	/** The group tree as get-groups and get-group show it; counts are of direct members. */
-	groupView(group: EmulatorGroup, counts = this.memberCounts()): unknown {
-		const children = (group.children ?? []).map((child) => this.groupView(child, counts));
-		return { id: group.id, name: group.name, count: counts.get(group.id) ?? 0, children };
-	}
-
-	groupTree(): unknown[] {
+	/**
+	 * Groups as get-groups lists them (`[{id, name, count, children: [...]}]`, counts of direct
+	 * members), as JSON text: built without recursion, where JSON.stringify fails past ~4,000 levels.
+	 */
+	treeJson(groups = this.groups): string {
 		const counts = this.memberCounts();
-		return this.groups.map((group) => this.groupView(group, counts));
+		const out: string[] = ['['];
+		const stack = [{ list: groups, next: 0 }];
+		while (stack.length > 0) {
+			const top = stack[stack.length - 1];
+			if (top.next === top.list.length) {
+				stack.pop();
+				out.push(stack.length > 0 ? ']}' : ']');
+				continue;
+			}
+			const group = top.list[top.next++];
+			const head = `{"id":${JSON.stringify(group.id)},"name":${JSON.stringify(group.name)}`;
+			out.push(
+				top.next > 1 ? ',' : '',
+				`${head},"count":${counts.get(group.id) ?? 0},"children":[`,
+			);
+			stack.push({ list: group.children ?? [], next: 0 });
+		}
+		return out.join('');
 	}
 
 	contact(id: string): StoredContact | undefined {
