@@ -1,9 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a command-line script that drives n8n, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- a command-line script that drives n8n, never shipped */
 /**
  * `npm start`, and the demo the editor test opens: a real n8n with this package installed from its
  * `npm pack` tarball, the emulator playing iletiMerkezi with 2,345 contacts in nested groups, an
  * owner account, an iletiMerkezi credential and three demo workflows. Ctrl-C stops both.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
@@ -11,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Backend } from './emulator';
 import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 import { CREDENTIAL_TYPE, NODE_TYPE, demoContact } from './fixtures';
-import { CACHE_DIR, assertPortsFree, node, setUpN8n, startServer, workflow } from './n8n';
+import { CACHE_DIR, ROOT, assertPortsFree, node, setUpN8n, startServer, workflow } from './n8n';
 
 export const OWNER = {
 	email: 'demo@example.com',
@@ -78,6 +79,20 @@ const workflows = [
 
 export type Demo = Awaited<ReturnType<typeof startDemo>>;
 
+/**
+ * Installs n8n `major` once (reused afterwards), showing its steps as they go; npm's own output
+ * stays in the install's log, whose path and last lines the script prints if a step fails.
+ */
+async function installN8n(major: string) {
+	const script = join(ROOT, 'dev', 'n8n-install.sh');
+	const install = spawn('bash', [script, major], { stdio: ['ignore', 'ignore', 'inherit'] });
+	const code = await new Promise<number | null>((done) => {
+		install.once('error', () => done(null));
+		install.once('close', done);
+	});
+	if (code !== 0) throw new Error(`n8n ${major}.x could not be installed: see the lines above`);
+}
+
 /** Sets up a fresh demo in `userFolder`, replacing anything there, and starts it; dist/ is built. */
 export async function startDemo(
 	userFolder: string,
@@ -138,6 +153,9 @@ if (require.main === module) {
 		// A fresh instance each start, so the demo is always the same.
 		const [port, emulatorPort] = [process.env.N8N_PORT ?? 5678, process.env.EMULATOR_PORT ?? 8790];
 		const userFolder = join(CACHE_DIR, 'start-user');
+		await assertPortsFree(Number(port)); // before a first start's long install
+		await installN8n('2');
+		if (stopping) return;
 		starting = startDemo(userFolder, Number(port), '2', backend, Number(emulatorPort));
 		const { n8n, emulator } = await starting;
 		if (stopping) return;
