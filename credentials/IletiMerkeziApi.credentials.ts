@@ -58,6 +58,40 @@ const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 	},
 ];
 
+/** Hosts of this machine: a Base URL there may use plain http (a local proxy, an emulator). */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The Base URL every request goes to, without a trailing slash, or why it may not carry the
+ * hash: it must be https (plain http only on this machine), with no query, fragment or user.
+ */
+export function checkBaseUrl(value: unknown): { url: string } | { problem: string } {
+	const raw = String(value ?? '').trim() || DEFAULT_BASE_URL;
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		return { problem: `The Base URL is not a web address: use ${DEFAULT_BASE_URL}` };
+	}
+	if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+		return {
+			problem: `The Base URL must use https: over plain http the API hash would travel in clear. Use ${DEFAULT_BASE_URL}`,
+		};
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return {
+			problem: `The Base URL must start with https:// (the default is ${DEFAULT_BASE_URL})`,
+		};
+	}
+	if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+		return { problem: 'The Base URL must not have a query (?…) or a fragment (#…)' };
+	}
+	if (url.username || url.password) {
+		return { problem: 'The Base URL must not hold a user name or password' };
+	}
+	return { url: raw.replace(/\/+$/, '') };
+}
+
 /** The API's hash: lowercase hex HMAC-SHA256 of the API key, keyed with the secret key. */
 export function computeHash(apiKey: string, secretKey: string): string {
 	return createHmac('sha256', secretKey).update(apiKey).digest('hex');
@@ -72,6 +106,42 @@ export function authenticationBlock(credentials: ICredentialDataDecryptedObject)
 			: computeHash(key, String(credentials.secretKey ?? '').trim());
 	return { key, hash };
 }
+
+/**
+ * Removes `secrets` from every string of an answer (its keys too), written as they are,
+ * URL-encoded or JSON-escaped, in any case. An answer holding none of them is returned as it is,
+ * after one search of its text.
+ */
+export function redactor(secrets: string[]): (value: unknown) => unknown {
+	const forms = new Set<string>();
+	for (const secret of secrets.filter((value) => value.length >= 4)) {
+		for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
+			forms.add(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		}
+	}
+	if (forms.size === 0) return (value) => value;
+	const pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).join('|'), 'i');
+	const everywhere = new RegExp(pattern.source, 'gi');
+	const clean = (text: string) => text.replace(everywhere, '[redacted]');
+	const walk = (value: unknown): unknown => {
+		if (typeof value === 'string') return clean(value);
+		if (Array.isArray(value)) return value.map(walk);
+		if (typeof value !== 'object' || value === null) return value;
+		return Object.fromEntries(
+			Object.entries(value).map(([key, inner]) => [clean(key), walk(inner)]),
+		);
+	};
+	return (value) => {
+		const text = typeof value === 'string' ? value : JSON.stringify(value);
+		return text !== undefined && pattern.test(text) ? walk(value) : value;
+	};
+}
+
+/** What must never leave in clear: the key, the hash and the secret, out of answers. */
+export const secretsRedactor = (credentials: ICredentialDataDecryptedObject) => {
+	const { key, hash } = authenticationBlock(credentials);
+	return redactor([String(key), String(hash), String(credentials.secretKey ?? '')]);
+};
 
 export class IletiMerkeziApi implements ICredentialType {
 	name = CREDENTIAL_TYPE;
@@ -140,15 +210,28 @@ export class IletiMerkeziApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: DEFAULT_BASE_URL,
-			description: 'Change only to go through a proxy or to reach a local emulator',
+			description:
+				'Change only to go through a proxy or to reach a local emulator. It must use https; plain http only on this machine (localhost, 127.0.0.1).',
 		},
 	];
 
-	// The API authenticates in the JSON body, so this writes a new body rather than a header.
+	/**
+	 * The API authenticates in the JSON body, so this writes a new body rather than a header.
+	 * Every request carrying the hash passes here, the Test's too: the hash goes only to the
+	 * Base URL, and only over https (or on this machine).
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const base = checkBaseUrl(credentials.baseUrl);
+		if ('problem' in base) throw new Error(base.problem);
+		// As the HTTP client joins them: the base, a slash, the path.
+		const { baseURL, url } = requestOptions;
+		const target = baseURL ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
+		if (!target.startsWith(`${base.url}/`)) {
+			throw new Error('The request does not go to the credential’s Base URL, so it was not sent');
+		}
 		const body = (requestOptions.body ?? {}) as IDataObject;
 		const request = (body.request ?? {}) as IDataObject;
 		return {
@@ -169,6 +252,8 @@ export class IletiMerkeziApi implements ICredentialType {
 			json: true,
 			body: { request: {} },
 			ignoreHttpStatusErrors: true,
+			// A redirect would take the hash to another address: it fails the Test instead.
+			disableFollowRedirect: true,
 		},
 		rules: TEST_RULES,
 	};

@@ -182,13 +182,15 @@ describe('Contact › Add › plain field references, read without n8n’s evalu
 	) as IDataObject;
 	const rows = [...values.map(item), shadowing, { gsm: '5321234567' }];
 
-	it.each(references)(
-		'%s gives every item exactly what n8n’s evaluation gives',
-		(reference) => {
-			const parameters = { ...addFromRows, name: reference, surname: reference, gsm: '={{ $json.gsm }}' };
-			expectAsEvaluated(parameters, ['name', 'surname', 'gsm']);
-		},
-	);
+	it.each(references)('%s gives every item exactly what n8n’s evaluation gives', (reference) => {
+		const parameters = {
+			...addFromRows,
+			name: reference,
+			surname: reference,
+			gsm: '={{ $json.gsm }}',
+		};
+		expectAsEvaluated(parameters, ['name', 'surname', 'gsm']);
+	});
 
 	const computed = [
 		'={{ $json.v.trim() }}',

@@ -14,7 +14,11 @@ describe('iletiMerkezi credential', () => {
 
 	it('writes {key, hash} into body.request.authentication and never the secret', async () => {
 		const body = { request: { search: { key: 'ali', page: 1, rowCount: 5 } } };
-		const options: IHttpRequestOptions = { url: '/search-contacts/json', method: 'POST', body };
+		const options: IHttpRequestOptions = {
+			url: 'https://api.iletimerkezi.com/v1/search-contacts/json',
+			method: 'POST',
+			body,
+		};
 		const result = await credential.authenticate(
 			{ authMode: 'secretKey', apiKey: 'my-key', secretKey: 'my-secret', baseUrl: '' },
 			options,
@@ -33,7 +37,7 @@ describe('iletiMerkezi credential', () => {
 		const snapshot = JSON.stringify(body);
 		await credential.authenticate(
 			{ authMode: 'secretKey', apiKey: 'k', secretKey: 's' },
-			{ url: '/add-contacts/json', body },
+			{ url: 'https://api.iletimerkezi.com/v1/add-contacts/json', body },
 		);
 		expect(JSON.stringify(body)).toBe(snapshot);
 	});
@@ -41,11 +45,52 @@ describe('iletiMerkezi credential', () => {
 	it('sends the ready-made hash unchanged in API hash mode', async () => {
 		const result = await credential.authenticate(
 			{ authMode: 'apiHash', apiKey: 'k', apiHash: 'ready-made-hash', secretKey: 'unused' },
-			{ url: '/get-balance/json' },
+			{ url: '/get-balance/json', baseURL: 'https://api.iletimerkezi.com/v1' },
 		);
 		expect(result.body).toEqual({
 			request: { authentication: { key: 'k', hash: 'ready-made-hash' } },
 		});
+	});
+
+	const sign = (baseUrl: string, url = `${baseUrl}/get-balance/json`) =>
+		credential.authenticate(
+			{ authMode: 'secretKey', apiKey: 'k', secretKey: 's', baseUrl },
+			{ url },
+		);
+
+	it.each([
+		[
+			'http://api.iletimerkezi.com/v1',
+			/must use https: over plain http the API hash would travel in clear/,
+		],
+		['http://10.0.0.5.invalid/v1', /must use https/],
+		['ftp://api.iletimerkezi.com/v1', /must start with https:\/\//],
+		['https://api.iletimerkezi.com/v1?token=1', /must not have a query/],
+		['https://api.iletimerkezi.com/v1#top', /fragment/],
+		['https://user:pw@api.iletimerkezi.com/v1', /user name or password/],
+		['api.iletimerkezi.com/v1', /not a web address/],
+	])('refuses the Base URL %s before the hash is written', async (baseUrl, problem) => {
+		await expect(sign(baseUrl)).rejects.toThrow(problem);
+	});
+
+	it.each([
+		'https://api.iletimerkezi.com/v1',
+		'https://proxy.example.com/iletimerkezi/v1/',
+		'http://127.0.0.1:8080/v1',
+		'http://localhost/v1',
+		'http://[::1]:3000/v1',
+	])('takes the Base URL %s', async (baseUrl) => {
+		const signed = await sign(baseUrl, `${baseUrl.replace(/\/$/, '')}/get-balance/json`);
+		expect(signed.body).toMatchObject({ request: { authentication: { key: 'k' } } });
+	});
+
+	it('writes the hash only into requests for the Base URL', async () => {
+		await expect(
+			sign(
+				'https://api.iletimerkezi.com/v1',
+				'https://api.iletimerkezi.com.evil.invalid/v1/x/json',
+			),
+		).rejects.toThrow(/does not go to the credential’s Base URL/);
 	});
 
 	it('keeps the public field names and defaults', () => {

@@ -12,7 +12,7 @@ describe('engine harness: the network guard', () => {
 
 	it('blocks a request off this machine before it is sent', async () => {
 		// 192.0.2.0/24 is reserved for documentation: nothing would answer there anyway.
-		await expect(engine.testCredentials(credential('http://192.0.2.1/v1'))).resolves.toEqual({
+		await expect(engine.testCredentials(credential('https://192.0.2.1/v1'))).resolves.toEqual({
 			status: 'Error',
 			message: 'The request was blocked because it resolves to a restricted IP address',
 		});

@@ -266,7 +266,7 @@ describe('After a lost answer', () => {
 		options: INodeParameters = {},
 		stored: Array<Partial<StoredContact>> = [],
 	) => {
-		const emulator = await startEmulator({ backend });
+		const emulator = await startEmulator({ backend, foreignNumbers: true });
 		emulator.seedContacts(stored);
 		emulator.failNext(fault);
 		const result = await engine.runWorkflow({
@@ -291,6 +291,29 @@ describe('After a lost answer', () => {
 	const dropped = (backend: Backend): Fault => ({
 		apiMethod: backend === 'classic' ? 'add-contacts' : 'add-contact',
 		reset: true,
+	});
+
+	it('add-contacts results are paired by person: an answer that leaves out a refused person shifts nobody', async () => {
+		const rows = [
+			{ first_name: 'Bir', phone: '1234567' },
+			{ first_name: 'İki', phone: '5321000002' },
+			{ first_name: 'Üç', phone: '5321000003' },
+		];
+		const { emulator, items } = await addOn('classic', rows, {
+			apiMethod: 'add-contacts',
+			dropRefused: true,
+		});
+		try {
+			expect(items[0].json.error).toBe('Invalid phone number (code 466)');
+			for (const i of [1, 2]) {
+				const own = emulator.contacts.filter((c) => c.gsm === rows[i].phone);
+				expect(own).toHaveLength(1);
+				expect(items[i].json).toMatchObject({ id: own[0].id, gsm: rows[i].phone });
+			}
+			expect(emulator.contacts).toHaveLength(2);
+		} finally {
+			await emulator.close();
+		}
 	});
 
 	describe.each(['classic', 'current'] as Backend[])(
@@ -429,17 +452,35 @@ describe('After a lost answer', () => {
 });
 
 describe('Retries', () => {
-	it('never for a request that cannot be made (a malformed Base URL): not sent, said at once', async () => {
+	it('never for a request that cannot be made (TLS to a server that does not speak it): not sent, said at once', async () => {
+		const emulator = await startEmulator();
+		try {
+			const credentials = secretKeyCredentials({
+				url: emulator.url.replace('http:', 'https:'),
+			} as Emulator);
+			const { output } = await engine.runWorkflow({
+				items: [{ phone: '5321234567' }],
+				credentials,
+				nodes: [iletiMerkeziNode(OPERATIONS['Contact › Add'].parameters, { continueOnFail: true })],
+			});
+			const [item] = output('iletiMerkezi');
+			expect(item.json.error).toBe('Could not send the request to iletiMerkezi');
+			expect(item.json.message).toMatch(/^The request was not sent \(/);
+			expect(item.json.message).not.toMatch(/may have been carried out|looked up/);
+			expect(emulator.requests).toHaveLength(0);
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('never for a Base URL that is not a web address: refused before anything is sent', async () => {
 		const credentials = secretKeyCredentials({ url: 'http://exa mple.com/v1' } as Emulator);
-		const { output } = await engine.runWorkflow({
+		const { error } = await engine.runWorkflow({
 			items: [{ phone: '5321234567' }],
 			credentials,
-			nodes: [iletiMerkeziNode(OPERATIONS['Contact › Add'].parameters, { continueOnFail: true })],
+			nodes: [iletiMerkeziNode(OPERATIONS['Contact › Add'].parameters)],
 		});
-		const [item] = output('iletiMerkezi');
-		expect(item.json.error).toBe('Could not send the request to iletiMerkezi');
-		expect(item.json.message).toMatch(/^The request was not sent \(Invalid URL\)/);
-		expect(item.json.message).not.toMatch(/may have been carried out|looked up/);
+		expect(error?.message).toMatch(/^The Base URL is not a web address/);
 	});
 
 	it('wait as long as Retry-After says', async () => {

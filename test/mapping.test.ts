@@ -3,8 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { parseGroupIds, toApiContact } from '../nodes/IletiMerkezi/actions/contact/fields';
 import { STATUS_TEXTS, toNodeApiError } from '../nodes/IletiMerkezi/transport/errors';
-import { pageSizeFor } from '../nodes/IletiMerkezi/helpers/records';
-import { asArray, readEnvelope, records } from '../nodes/IletiMerkezi/transport';
+import { asArray, pageSizeFor, records } from '../nodes/IletiMerkezi/helpers/records';
+import { readEnvelope } from '../nodes/IletiMerkezi/transport';
 import { excerpt } from '../nodes/IletiMerkezi/transport/envelope';
 
 const node: INode = {

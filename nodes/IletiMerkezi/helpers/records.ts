@@ -3,6 +3,24 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Envelope, IletiMerkeziClient } from '../transport';
+import { isObject } from '../transport';
+
+/** The API sends a single object where a list has one element; read both as a list. */
+export function asArray<T>(value: T | T[] | undefined | null): T[] {
+	if (value === undefined || value === null || value === '') return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * The records in a list the API sends either as `{contact: [...]}` (the XML-shaped form of the
+ * batch backend) or as a plain array (today's backend), with one record possibly unwrapped;
+ * anything that is not a record is dropped.
+ */
+export function records(value: unknown, key: string): IDataObject[] {
+	const inner = isObject(value) && key in value ? value[key] : value;
+	if (isObject(inner) && Object.keys(inner).length === 0) return [];
+	return asArray(inner as IDataObject | IDataObject[]).filter(isObject);
+}
 
 /** The API's largest page. */
 export const MAX_ROW_COUNT = 1000;

@@ -78,7 +78,11 @@ export type Failure =
 	/** Something answered, but not with the API's JSON (a proxy page, an outage, an empty body). */
 	| { kind: 'notJson'; httpCode?: number; excerpt?: string }
 	/** The API answered a list but left out the result of this record. */
-	| { kind: 'missingResult' };
+	| { kind: 'missingResult' }
+	/** A redirect, not followed: nothing was sent to `host`. */
+	| { kind: 'redirected'; httpCode: number; host: string }
+	/** n8n's SSRF protection refused the address: nothing was sent. */
+	| { kind: 'blocked' };
 
 /** Codes meaning "not now": nothing was done, so sending again is safe. */
 const BUSY_CODES = [429, 503];
@@ -130,6 +134,18 @@ function explain(failure: Failure): { message: string; description: string; code
 			return {
 				message: 'Could not reach iletiMerkezi',
 				description: `No answer came back (${failure.reason}). Check the network and the credential’s Base URL.`,
+			};
+		case 'redirected':
+			return {
+				message: `iletiMerkezi’s address redirected the request to ${failure.host || 'another address'}`,
+				description: `It answered HTTP ${failure.httpCode}. Redirects are not followed, so nothing was sent there. Check the credential’s Base URL: it must be the API’s own address.`,
+				code: failure.httpCode,
+			};
+		case 'blocked':
+			return {
+				message: 'The request was blocked by n8n’s SSRF protection',
+				description:
+					'n8n refuses this address, so nothing was sent. Check the credential’s Base URL, or ask the n8n administrator to allow its host.',
 			};
 		case 'missingResult':
 			return {
@@ -186,7 +202,9 @@ export function toNodeApiError(
 
 /** Why it failed, in n8n's own vocabulary, so n8n can tell waiting from fixing. */
 function failureCause(failure: Failure): NodeFailureCause | undefined {
-	if (failure.kind === 'cannotSend') return { cause: 'configuration-invalid' };
+	if (['cannotSend', 'redirected', 'blocked'].includes(failure.kind)) {
+		return { cause: 'configuration-invalid' };
+	}
 	if (failure.kind === 'missingResult') return undefined;
 	if (failure.kind !== 'status' || failure.code === 503)
 		return { cause: 'temporarily-unavailable' };

@@ -4,20 +4,21 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
+	checkBaseUrl,
 	CREDENTIAL_TYPE,
-	DEFAULT_BASE_URL,
+	secretsRedactor,
 } from '../../../credentials/IletiMerkeziApi.credentials';
 import type { Envelope } from './envelope';
 import { excerpt, readEnvelope } from './envelope';
 import type { ErrorContext, Failure } from './errors';
 import { isBusy, isLost, toNodeApiError } from './errors';
 
-export { asArray, isObject, readEnvelope, records, statusCode } from './envelope';
+export { isObject, readEnvelope, statusCode } from './envelope';
 export type { Envelope } from './envelope';
 export { isLost, toNodeApiError } from './errors';
 export type { Failure } from './errors';
@@ -38,7 +39,7 @@ const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'
  * certificate refused before anything was sent): not sent, and sending again cannot help.
  */
 const CANNOT_SEND =
-	/^(ERR_INVALID_URL|ERR_BAD_REQUEST|ERR_TLS_\w+|CERT_\w+|\w*SELF_SIGNED\w*|UNABLE_TO_\w+)$/;
+	/^(ERR_INVALID_URL|ERR_BAD_REQUEST|EPROTO|ERR_SSL_\w+|ERR_TLS_\w+|CERT_\w+|\w*SELF_SIGNED\w*|UNABLE_TO_\w+)$/;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -54,14 +55,28 @@ export type Outcome = ({ envelope: Envelope } | { failure: Failure }) & {
 	afterLost: boolean;
 };
 
-/** A request that got no answer: refused before sending, timed out, reset, DNS. */
+type NetworkError = {
+	code?: unknown;
+	name?: unknown;
+	message?: unknown;
+	httpCode?: unknown;
+	errorResponse?: { code?: unknown };
+	cause?: NetworkError;
+};
+
+/** A request that got no answer: refused before sending, blocked, timed out, reset, DNS. */
 function networkFailure(error: unknown, timeoutMs: number): Failure {
-	// n8n wraps the HTTP client's error; the network code is on it or on its cause.
-	const err = error as { code?: unknown; cause?: { code?: unknown; message?: unknown } };
-	const code = [err.cause?.code, err.code].find((value) => typeof value === 'string') as
-		| string
-		| undefined;
-	const message = [err.cause?.message, (error as Error).message].filter(Boolean).join(' ');
+	const err = error as NetworkError;
+	// n8n's SSRF protection refused the address: told by the error's kind, whatever n8n's settings.
+	if ([err.name, err.cause?.name].some((name) => /^Ssrf/.test(String(name)))) {
+		return { kind: 'blocked' };
+	}
+	// n8n wraps the HTTP client's error: the network code is on it, on its cause, or (with the
+	// SSRF protection on) in its response and HTTP code.
+	const code = [err.cause?.code, err.code, err.errorResponse?.code, err.httpCode].find(
+		(value): value is string => typeof value === 'string' && /^[A-Z][A-Z0-9_]+$/.test(value),
+	);
+	const message = [err.cause?.message, err.message].filter(Boolean).join(' ');
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message)) {
 		return { kind: 'timedOut', ms: timeoutMs };
 	}
@@ -107,6 +122,9 @@ function retryDelay(retry: number, retryAfter = 0): number {
 export class IletiMerkeziClient {
 	readonly timeoutMs: number;
 
+	/** Takes the key, the hash and the secret out of whatever an answer holds. */
+	private readonly redact: (value: unknown) => unknown;
+
 	private readonly remedies: NonNullable<ClientSettings['remedies']>;
 
 	private constructor(
@@ -117,15 +135,19 @@ export class IletiMerkeziClient {
 	) {
 		this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.remedies = settings.remedies ?? {};
+		this.redact = secretsRedactor(credentials.data ?? {});
 	}
 
 	static async create(ctx: Context, settings: ClientSettings = {}): Promise<IletiMerkeziClient> {
 		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = String(data.baseUrl || DEFAULT_BASE_URL)
-			.trim()
-			.replace(/\/+$/, '');
+		const base = checkBaseUrl(data.baseUrl);
+		if ('problem' in base) {
+			throw new NodeOperationError(ctx.getNode(), base.problem, {
+				description: 'Open the iletiMerkezi credential and correct its Base URL. Nothing was sent.',
+			});
+		}
 		const credentials = { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
-		return new IletiMerkeziClient(ctx, baseUrl, credentials, settings);
+		return new IletiMerkeziClient(ctx, base.url, credentials, settings);
 	}
 
 	/**
@@ -196,6 +218,8 @@ export class IletiMerkeziClient {
 			timeout: this.timeoutMs,
 			// 4xx answers carry the API's envelope: read it rather than let the helper throw.
 			ignoreHttpStatusErrors: true,
+			// A redirect would take the body, hash included, to another address.
+			disableFollowRedirect: true,
 		};
 		let answer: { statusCode?: number; body?: unknown; headers?: IDataObject };
 		try {
@@ -211,12 +235,20 @@ export class IletiMerkeziClient {
 			return { failure: networkFailure(error, this.timeoutMs) };
 		}
 		const retryAfter = retryAfterMs(answer.headers?.['retry-after']);
-		const envelope = readEnvelope(answer.body);
+		const status = answer.statusCode ?? 0;
+		if (status >= 300 && status < 400) {
+			const to = String(this.redact(String(answer.headers?.location ?? '')));
+			const host = URL.canParse(to, this.baseUrl) ? new URL(to, this.baseUrl).host : '';
+			return { failure: { kind: 'redirected', httpCode: status, host } };
+		}
+		// Whatever the answer holds, it reaches items, errors and logs without the secrets.
+		const body = this.redact(answer.body);
+		const envelope = readEnvelope(body);
 		if (!envelope) {
 			const failure: Failure = {
 				kind: 'notJson',
 				httpCode: answer.statusCode,
-				excerpt: excerpt(answer.body),
+				excerpt: excerpt(body),
 			};
 			return { failure, retryAfterMs: retryAfter };
 		}

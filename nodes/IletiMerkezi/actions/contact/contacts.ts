@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { phoneKey } from '../../helpers/rules';
 import type { PagedList } from '../../helpers/records';
-import { readPages } from '../../helpers/records';
+import { asArray, readPages, records } from '../../helpers/records';
 import type { IletiMerkeziClient } from '../../transport';
-import { asArray, isObject, records } from '../../transport';
+import { isObject } from '../../transport';
 
 /** A contact as the API answered it, with the same shape from either backend's add. */
 export function storedContact(contact: IDataObject, message: string): IDataObject {

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
-import { records } from '../../transport';
+
 import {
 	checkContact,
 	contactFields,
@@ -12,6 +12,7 @@ import {
 	normalizePhoneOption,
 	toApiContact,
 } from './fields';
+import { records } from '../../helpers/records';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['update'] } },

@@ -4,8 +4,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { perItem } from '../../helpers/items';
 import { optionsCollection, recordId, text } from '../../helpers/parameters';
 import type { IletiMerkeziClient } from '../../transport';
-import { isLost, records } from '../../transport';
+import { isLost } from '../../transport';
 import { readGroups } from './tree';
+import { records } from '../../helpers/records';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
-import { records } from '../../transport';
+import { records } from '../../helpers/records';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['get'] } },

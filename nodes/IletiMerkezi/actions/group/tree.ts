@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { IletiMerkeziClient } from '../../transport';
-import { records } from '../../transport';
+import { records } from '../../helpers/records';
 
 /** A group of the address book with where it sits in the tree. */
 export interface GroupEntry {

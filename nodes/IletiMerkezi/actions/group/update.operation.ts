@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
-import { records } from '../../transport';
+
 import { groupName } from './create.operation';
+import { records } from '../../helpers/records';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['update'] } },

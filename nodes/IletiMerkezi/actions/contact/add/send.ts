@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { mapConcurrently } from '../../../helpers/concurrency';
 import { phoneKey } from '../../../helpers/rules';
 import type { Failure, IletiMerkeziClient, Outcome } from '../../../transport';
-import { isLost, isObject, records, statusCode } from '../../../transport';
+import { isLost, isObject, statusCode } from '../../../transport';
 import { storedContact } from '../contacts';
+import { records } from '../../../helpers/records';
 
 /**
  * How Add sends people: `batch` many per add-contacts request (the earlier backend), `single`
