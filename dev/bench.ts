@@ -3,7 +3,8 @@
  * `npm run bench`: the node in real n8n 2.40.7, against the emulator, beside what users do today.
  * Each scenario is a workflow run with `n8n execute`, at least 3 times; a figure is the median of the
  * measured node's own `executionTime`, its requests and the n8n process's peak RSS. Raw loops run in
- * a process of their own, like n8n. Writes bench/results/<engine>.md and <engine>.svg.
+ * a process of their own, like n8n. Writes bench/results/<engine>.md and <engine>.svg, and first
+ * what hostile error pages cost the event loop (bench/results/hostile.md).
  *   npm run bench -- [--engine vm|legacy] [--sizes 10000,100000] [--runs 3] [--only <text>]
  */
 import { spawn } from 'node:child_process';
@@ -25,6 +26,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Backend, Emulator } from './emulator';
 import { DEFAULT_ACCOUNT, startEmulator } from './emulator';
 import { CREDENTIAL_TYPE, HASH, NODE_TYPE } from './fixtures';
+import { hostileAnswers } from './bench-hostile';
 import type { N8nInstall } from './n8n';
 import { ROOT, node, setUpN8n, workflow } from './n8n';
 
@@ -334,6 +336,7 @@ async function rawLoop({ raw, size, url }: Scenario & { url: string }) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main() {
+	if (ONLY.some((part) => 'hostile'.includes(part))) await hostileAnswers();
 	const emulators = new Map<string, Emulator>();
 	const folder = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
 	try {
@@ -445,14 +448,7 @@ function targets(results: Result[]) {
 	const ratio = (a?: number, b?: number) => (a && b ? a / b : undefined);
 	const atMost = (goal: number) => [`≤ ${goal}`, (v: number) => v <= goal] as const;
 	const atLeast = (goal: number) => [`≥ ${goal}`, (v: number) => v >= goal] as const;
-	const scaled = [
-		'auto-100',
-		'refs-100',
-		'exprs-100',
-		'edit-fields',
-		'http-request',
-		'raw-100',
-	];
+	const scaled = ['auto-100', 'refs-100', 'exprs-100', 'edit-fields', 'http-request', 'raw-100'];
 	const floor = (ms('edit-fields') ?? 0) + (ms('raw-100') ?? 0);
 	// prettier-ignore
 	const rows: Array<[string, number | undefined, readonly [string, (v: number) => boolean]]> = [

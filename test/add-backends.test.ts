@@ -315,7 +315,9 @@ describe('Contact › Add › Concurrency', () => {
 
 	it('refuses a concurrency outside 1–16 before any request', async () => {
 		const { error } = await add(slow, spreadsheetRows(2), { concurrency: 17 });
-		expect(error?.message).toBe('Concurrency must be a whole number from 1 to 16');
+		expect(error?.message).toBe(
+			'Concurrency must be a whole number from 1 to 16; it is the number 17',
+		);
 		expect(slow.requests).toHaveLength(0);
 	});
 });

@@ -103,6 +103,53 @@ describe('Contact › Add › Map Automatically', () => {
 		]);
 	});
 
+	it('takes "Ad" as the first name beside a surname column, and a full-name column over it without one', async () => {
+		const { sent } = await add(
+			[
+				{ Ad: 'Ayşe', Soyad: 'Yılmaz', 'Ad Soyad': 'Ayşe Yılmaz', gsm: '5321234567' },
+				{ Ad: 'Yaz kampanyası', 'Full Name': 'Mehmet Demir', gsm: '5331112233' },
+			],
+			automatic,
+		);
+		expect(sent).toEqual([
+			{ name: 'Ayşe', surname: 'Yılmaz', gsm: '5321234567' },
+			{ name: 'Mehmet Demir', gsm: '5331112233' },
+		]);
+	});
+
+	it('takes "Numara" as the phone only when its value looks like one', async () => {
+		const { sent } = await add(
+			[
+				{ Numara: 'SIP-2024-118', name: 'Ali' },
+				{ Numara: '0532 123 45 67', name: 'Veli' },
+			],
+			automatic,
+		);
+		expect(sent).toEqual([{ name: 'Ali' }, { name: 'Veli', gsm: '5321234567' }]);
+	});
+
+	it('reads headings with invisible characters or full-width letters as the plain heading', async () => {
+		const { sent } = await add(
+			[{ name: 'Ali', 'E\u200Bmail': 'ali@example.com', ｐｈｏｎｅ: '5321234567' }],
+			automatic,
+		);
+		expect(sent).toEqual([{ name: 'Ali', email: 'ali@example.com', gsm: '5321234567' }]);
+	});
+
+	it('fails an item whose heading passes for a field’s in another alphabet, when nothing else gives that field', async () => {
+		// "Еmail" and "Рhone" begin with Cyrillic letters.
+		const { items, sent } = await add(
+			[
+				{ name: 'Ali', '\u0415mail': 'ali@example.com' },
+				{ name: 'Veli', '\u0420hone': '5321234567', gsm: '5331112233' },
+			],
+			automatic,
+		);
+		expect(items[0].error).toBe('Column "\u0415mail" could not be placed');
+		expect(items[0].message).toMatch(/letters of another alphabet/);
+		expect(sent).toEqual([{ name: 'Veli', gsm: '5331112233' }]);
+	});
+
 	it('stops before any request when a custom field column has no name or no numeric ID', async () => {
 		const customFieldColumns = { column: [{ column: 'city', id: 'City' }] };
 		const { error } = await add([{ gsm: '5321234567' }], { ...automatic, customFieldColumns });

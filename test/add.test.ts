@@ -160,7 +160,9 @@ describe('Contact › Add', () => {
 
 	it('refuses a batch size outside 1–1000 before any request', async () => {
 		const { error } = await addWorkflow(spreadsheetRows(2), { options: { batchSize: 1001 } });
-		expect(error?.message).toBe('Batch Size must be a whole number from 1 to 1000');
+		expect(error?.message).toBe(
+			'Batch Size must be a whole number from 1 to 1000; it is the number 1001',
+		);
 		expect(emulator.requests).toHaveLength(0);
 	});
 

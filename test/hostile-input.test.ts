@@ -89,6 +89,21 @@ describe('Input checks before any request', () => {
 		expect(sent()).toEqual([{ name: 'Mehmet' }]);
 	});
 
+	it('quotes at most about 100 characters of a value in a message', async () => {
+		const email = `${'a'.repeat(1_000_000)}@`;
+		const { items } = await add([{ email }]);
+		expect(String(items[0].json.error).length).toBeLessThan(150);
+		expect(items[0].json.error).toMatch(/^Email "a{100}…" is not an email address$/);
+	});
+
+	it('says what an option must be and what it was given', async () => {
+		const { error } = await add([{ gsm: '5321234567' }], { concurrency: '={{ "4" }}' });
+		expect(error?.message).toBe(
+			'Concurrency must be a whole number from 1 to 16; the expression gave the text "4"',
+		);
+		expect(sent()).toEqual([]);
+	});
+
 	it.each([
 		'+90 532 123 45 67',
 		'0 532 123 45 67',

@@ -3,7 +3,14 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { parseGroupIds, toApiContact } from '../nodes/IletiMerkezi/actions/contact/fields';
 import { STATUS_TEXTS, toNodeApiError } from '../nodes/IletiMerkezi/transport/errors';
-import { asArray, pageSizeFor, records } from '../nodes/IletiMerkezi/helpers/records';
+import {
+	asArray,
+	MAX_LIST_ROWS,
+	pageSizeFor,
+	readPages,
+	records,
+} from '../nodes/IletiMerkezi/helpers/records';
+import type { IletiMerkeziClient } from '../nodes/IletiMerkezi/transport';
 import { readEnvelope } from '../nodes/IletiMerkezi/transport';
 import { excerpt } from '../nodes/IletiMerkezi/transport/envelope';
 
@@ -176,5 +183,28 @@ describe('status codes become clear errors', () => {
 	it('names an undocumented code rather than hiding it', () => {
 		const error = toNodeApiError(node, { kind: 'status', code: 599, apiMessage: 'tuhaf' });
 		expect(error.message).toBe('iletiMerkezi answered with code 599');
+	});
+});
+
+describe('a paged list always ends', () => {
+	it(`stops with a clear error past ${MAX_LIST_ROWS.toLocaleString('en')} rows when every page is new`, async () => {
+		// An API whose rows carry no ids, page after page: only the cap can end it.
+		let requests = 0;
+		const client = {
+			node,
+			request: async () => {
+				requests++;
+				return { code: 200, message: '', response: {} };
+			},
+		} as unknown as IletiMerkeziClient;
+		const list = {
+			method: 'search-contacts',
+			payload: () => ({}),
+			rows: () => Array.from({ length: 1000 }, () => ({})),
+		};
+		await expect(readPages(client, list, Infinity)).rejects.toThrow(
+			'iletiMerkezi listed more than 1,000,000 rows',
+		);
+		expect(requests).toBe(1001);
 	});
 });

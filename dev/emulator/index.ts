@@ -93,6 +93,8 @@ export interface Fault {
 	echo?: 'message' | 'html';
 	/** A 502 text/html page of this many `<` characters. */
 	htmlFlood?: number;
+	/** This HTML page instead (502), e.g. a hostile one. */
+	page?: string;
 	/**
 	 * Lists (search-contacts, get-group-contacts, get-blacklist, get-report): `first` serves page 1
 	 * whatever page is asked; a number n makes page k + n the same as page k, so pages never run out.
@@ -419,7 +421,11 @@ class ApiEmulator {
 	}
 
 	private applyFault(fault: Fault, record: RecordedRequest, res: ServerResponse) {
-		const html = fault.html || fault.htmlFlood !== undefined || fault.echo === 'html';
+		const html =
+			fault.html ||
+			fault.htmlFlood !== undefined ||
+			fault.page !== undefined ||
+			fault.echo === 'html';
 		const status = fault.status ?? (fault.location ? 302 : html ? 502 : fault.echo ? 400 : 500);
 		const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
 		const raw = record.rawBody;
@@ -431,8 +437,9 @@ class ApiEmulator {
 		} else if (fault.echo === 'message') {
 			const envelope = { status: { code: this.code(status), message: raw } };
 			this.write(res, record, status, 'application/json', JSON.stringify({ response: envelope }));
-		} else if (fault.htmlFlood !== undefined) {
-			this.write(res, record, status, 'text/html', '<'.repeat(fault.htmlFlood));
+		} else if (fault.htmlFlood !== undefined || fault.page !== undefined) {
+			const page = fault.page ?? '<'.repeat(fault.htmlFlood ?? 0);
+			this.write(res, record, status, 'text/html', page);
 		} else if (html) {
 			const quoted = fault.echo
 				? `<pre>${raw}</pre><pre>${encodeURIComponent(raw)}</pre><pre>${raw.toUpperCase()}</pre>`

@@ -9,10 +9,7 @@ export async function clientFor(
 	ctx: IExecuteFunctions,
 	timeoutMs = readTimeout(ctx),
 ): Promise<IletiMerkeziClient> {
-	return await IletiMerkeziClient.create(ctx, {
-		timeoutMs,
-		remedies: { timedOut: 'Options › Timeout sets how long to wait.' },
-	});
+	return await IletiMerkeziClient.create(ctx, timeoutMs);
 }
 
 export type NodeFailure = NodeApiError | NodeOperationError;

@@ -4,6 +4,21 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_TIMEOUT_MS } from '../transport';
 import { isRecordId } from './rules';
 
+/** A value as quoted in a message: at most about 100 characters, so a huge value makes no huge error. */
+export function shown(value: unknown, max = 100): string {
+	const text = String(value);
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** What a value is, for a message saying what it must be instead: the text "4", the number 4.5. */
+export function described(value: unknown): string {
+	if (value === undefined || value === null || value === '') return 'nothing';
+	if (typeof value === 'string') return `the text "${shown(value)}"`;
+	if (typeof value === 'number') return `the number ${value}`;
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `the value ${shown(value)}`;
+}
+
 /** A value of one item as trimmed text; an object or list from an expression is refused. */
 export function asText(node: INode, value: unknown, itemIndex: number, label: string): string {
 	if (value === null || value === undefined) return '';
@@ -41,7 +56,7 @@ export function recordId(
 	if (!isRecordId(id)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			id === '' ? `${label} is empty` : `${label} "${id}" is not a valid ID`,
+			id === '' ? `${label} is empty` : `${label} "${shown(id)}" is not a valid ID`,
 			{ itemIndex, description: `${label} must be a whole number above 0, e.g. 1042.` },
 		);
 	}
@@ -56,12 +71,14 @@ export function wholeNumberOption(
 	fallback: number,
 	[min, max]: [number, number],
 ): number {
-	const value = ctx.getNodeParameter(`options.${name}`, 0, fallback) as number;
-	if (!Number.isInteger(value) || value < min || value > max) {
+	const value = ctx.getNodeParameter(`options.${name}`, 0, fallback) as unknown;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		const raw = ctx.getNodeParameter(`options.${name}`, 0, fallback, { rawExpressions: true });
+		const source = typeof raw === 'string' && raw.startsWith('=') ? 'the expression gave' : 'it is';
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${label} must be a whole number from ${min} to ${max}`,
-			{ description: `It is ${value}. Change it under Options › ${label}.` },
+			`${label} must be a whole number from ${min} to ${max}; ${source} ${described(value)}`,
+			{ description: `Change it under Options › ${label}.` },
 		);
 	}
 	return value;
@@ -120,12 +137,13 @@ export const returnAllAndLimit: INodeProperties[] = [
 /** How many records one item asks for: Infinity under Return All, else Limit. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(ctx.getNode(), 'Limit must be a whole number of at least 1', {
-			itemIndex,
-			description: `It is ${limit}. Set Limit, or switch on Return All.`,
-		});
+	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Limit must be a whole number of at least 1; it is ${described(limit)}`,
+			{ itemIndex, description: 'Set Limit, or switch on Return All.' },
+		);
 	}
 	return limit;
 }

@@ -25,14 +25,29 @@ export function records(value: unknown, key: string): IDataObject[] {
 /** The API's largest page. */
 export const MAX_ROW_COUNT = 1000;
 
-/** How one paged list is asked for and read. */
-export interface PagedList {
+/** How one paged list is asked for and read; rows may be records or plain values. */
+export interface PagedList<T = IDataObject> {
 	method: string;
 	payload: (page: number, rowCount: number) => IDataObject;
-	rows: (envelope: Envelope) => IDataObject[];
+	rows: (envelope: Envelope) => T[];
+	/** What the API says the whole list holds, where it says it (get-blacklist's `count`). */
+	total?: (envelope: Envelope) => number | undefined;
+	/** A row's identity (by default its `id`); a row without one is kept, never taken as a repeat. */
+	idOf?: (row: T) => string | undefined;
 	/** The code meaning "nothing (more) found", which ends the list without an error. */
 	emptyCode?: number;
 }
+
+/** Far above any real address book: a list longer than this is the API paging wrongly. */
+export const MAX_LIST_ROWS = 1_000_000;
+
+/** A record's `id` when it is plain text or a number; anything else is no id. */
+const plainId = (row: unknown) => {
+	const id = isObject(row) ? row.id : undefined;
+	return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
+		? String(id)
+		: undefined;
+};
 
 /**
  * The page size for the next request. The API pages by `(page - 1) * rowCount`, so the size
@@ -50,41 +65,56 @@ export function pageSizeFor(offset: number, wanted: number): number {
 }
 
 /**
- * Up to `limit` rows of a paged list, never asking for a page more than needed. There is no
- * total count: a short page is the last one.
+ * Up to `limit` rows of a paged list, never asking for a page more than needed: a short page is
+ * the last one, and so is the page that reaches the total where the API gives one. A row already
+ * read is not given again; a page that adds nothing new (the API ignored the page number), or a
+ * list past MAX_LIST_ROWS, is a clear error rather than a list that never ends.
  */
-export async function readPages(
+export async function readPages<T = IDataObject>(
 	client: IletiMerkeziClient,
-	list: PagedList,
+	list: PagedList<T>,
 	limit: number,
 	itemIndex?: number,
-): Promise<IDataObject[]> {
-	const rows: IDataObject[] = [];
-	let previousFirstId: unknown;
+): Promise<T[]> {
+	const idOf = list.idOf ?? plainId;
+	const rows: T[] = [];
+	const seen = new Set<string>();
 	const alsoOk = list.emptyCode === undefined ? [] : [list.emptyCode];
+	const fail = (message: string, description: string) =>
+		new NodeApiError(client.node, { method: list.method }, { message, description, itemIndex });
+	// Rows the API has served, repeats included: where the next page starts.
+	let served = 0;
 	while (rows.length < limit) {
-		const wanted = limit - rows.length;
-		const rowCount = pageSizeFor(rows.length, wanted);
-		const page = rows.length / rowCount + 1;
-		const payload = list.payload(page, rowCount);
-		const envelope = await client.request(list.method, payload, itemIndex, { alsoOk });
+		const rowCount = pageSizeFor(served, limit - rows.length);
+		const page = served / rowCount + 1;
+		const envelope = await client.request(list.method, list.payload(page, rowCount), itemIndex, {
+			alsoOk,
+		});
 		if (!envelope) break;
 		const pageRows = list.rows(envelope);
-		// An API that ignored `page` would send the same page forever.
-		if (page > 1 && pageRows.length > 0 && pageRows[0].id === previousFirstId) {
-			throw new NodeApiError(
-				client.node,
-				{ page },
-				{
-					message: 'iletiMerkezi returned the same page twice',
-					description: 'The list was stopped so it does not run forever. Please report this.',
-					itemIndex,
-				},
+		served += pageRows.length;
+		let added = 0;
+		for (const row of pageRows) {
+			const id = idOf(row);
+			if (id !== undefined && seen.has(id)) continue;
+			if (id !== undefined) seen.add(id);
+			added++;
+			if (rows.length < limit) rows.push(row);
+		}
+		if (pageRows.length > 0 && added === 0) {
+			throw fail(
+				`iletiMerkezi returned page ${page} with only rows already read`,
+				'The API seems to ignore the page number, so the list was stopped rather than read forever. Use a Limit, and report this to iletiMerkezi.',
 			);
 		}
-		previousFirstId = pageRows[0]?.id;
-		rows.push(...pageRows.slice(0, Math.min(wanted, rowCount)));
-		if (pageRows.length < rowCount) break;
+		if (served > MAX_LIST_ROWS) {
+			throw fail(
+				`iletiMerkezi listed more than ${MAX_LIST_ROWS.toLocaleString('en')} rows`,
+				'No address book holds that many: the API is paging wrongly, so the list was stopped. Use a Limit.',
+			);
+		}
+		const total = list.total?.(envelope);
+		if (pageRows.length < rowCount || (total !== undefined && served >= total)) break;
 	}
 	return rows;
 }

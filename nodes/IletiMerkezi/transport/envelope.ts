@@ -37,34 +37,19 @@ export function readEnvelope(body: unknown): Envelope | undefined {
 	return { code, message: String(status.message ?? ''), response };
 }
 
-/** How much of a page not in the API's JSON is read for its excerpt. */
-const EXCERPT_SOURCE = 4096;
-
 /**
- * A short quote of a non-API answer (a proxy's page) for the error: the first few kB with their
- * tags taken out in one pass, so no page, however large or hostile, costs more. JSON is never
- * quoted: a proxy that echoes the request would otherwise put the key and hash into the error.
+ * A short quote of a non-API answer (a proxy's page) for the error, from its first 4 kB only and
+ * with patterns that never backtrack across tags, so no page, however large or hostile, costs
+ * more. JSON is never quoted: a proxy that echoes the request would put the key and hash in it.
  */
 export function excerpt(body: unknown): string | undefined {
 	if (typeof body !== 'string' || /^\s*[[{]/.test(body)) return undefined;
-	const page = body.slice(0, EXCERPT_SOURCE);
-	const lower = page.toLowerCase();
-	let text = '';
-	for (let at = 0; at < page.length; ) {
-		const open = page.indexOf('<', at);
-		text += `${page.slice(at, open < 0 ? page.length : open)} `;
-		if (open < 0) break;
-		// Script and style hold no words for people: skip to their end tag.
-		const name = /^<(script|style)\b/.exec(lower.slice(open, open + 7))?.[1];
-		const end = name ? lower.indexOf(`</${name}`, open) : open;
-		const close = end < 0 ? -1 : page.indexOf('>', end);
-		if (close < 0) break;
-		at = close + 1;
-	}
-	// A hash-like run of hex is never quoted, whoever's it is.
-	const quoted = text
+	const text = body
+		.slice(0, 4096)
+		.replace(/<(script|style)\b[^<]*/gi, ' ')
+		.replace(/<[^<>]*>/g, ' ')
 		.replace(/\b[0-9a-f]{64}\b/gi, '…')
 		.replace(/\s+/g, ' ')
 		.trim();
-	return quoted === '' ? undefined : quoted.slice(0, 120);
+	return text === '' ? undefined : text.slice(0, 120);
 }

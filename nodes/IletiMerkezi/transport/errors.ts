@@ -15,6 +15,10 @@ export const STATUS_TEXTS: Record<number, [message: string, remedy: string]> = {
 		'The iletiMerkezi balance is too low',
 		'Top up the account in the iletiMerkezi panel, then run again.',
 	],
+	403: [
+		'No active İYS subscription for this brand code',
+		'iletiMerkezi found no active İYS subscription for the Brand Code given. Check the Brand Code (your brand’s İYS code, shown in the iletiMerkezi panel), or ask iletiMerkezi to activate İYS for it.',
+	],
 	404: [
 		'The contact methods are not enabled for this iletiMerkezi account',
 		'iletiMerkezi does not know this method for the account. The address book (contact) methods must be enabled by iletiMerkezi: ask your customer representative. If the credential’s Base URL was changed, check it too.',
@@ -42,6 +46,18 @@ export const STATUS_TEXTS: Record<number, [message: string, remedy: string]> = {
 		'Invalid phone number',
 		'Give a Turkish mobile number such as 5321234567, 905321234567 or +90 532 123 45 67.',
 	],
+	468: [
+		'The order does not say whether İYS is to be checked',
+		'Say whether the message is commercial (checked against İYS) or transactional.',
+	],
+	469: [
+		'The İYS list is missing or wrong',
+		'For a commercial message choose the İYS list: BIREYSEL (individuals) or TACIR (businesses).',
+	],
+	470: [
+		'The account has no İYS code',
+		'Commercial messages need the account’s İYS code set up: ask iletiMerkezi to set it, or send the message as transactional.',
+	],
 	471: [
 		'The search key must be at least 3 characters',
 		'Give a longer search key (a name, surname, email or phone number part).',
@@ -53,6 +69,10 @@ export const STATUS_TEXTS: Record<number, [message: string, remedy: string]> = {
 	473: [
 		'Custom field not found',
 		'One of the custom field IDs does not exist in the address book. Check the field IDs in the iletiMerkezi panel.',
+	],
+	474: [
+		'The number is not on the blacklist, or cannot be removed from it',
+		'iletiMerkezi answers this for a number that is not on the blacklist, and for a block it does not let the account remove. Check the number with Blacklist › Get Many.',
 	],
 	503: [
 		'iletiMerkezi is temporarily unavailable',
@@ -99,83 +119,59 @@ export function isBusy(failure: Failure): boolean {
  * cut-off body, the API's own 5xx other than 503, or a list that left the record out.
  */
 export function isLost(failure: Failure): boolean {
-	switch (failure.kind) {
-		case 'timedOut':
-		case 'lost':
-		case 'missingResult':
-			return true;
-		case 'notJson':
-			return !(failure.httpCode !== undefined && failure.httpCode >= 400 && failure.httpCode < 500);
-		case 'status':
-			return failure.code >= 500 && !BUSY_CODES.includes(failure.code);
-		default:
-			return false;
-	}
+	if (failure.kind === 'notJson')
+		return !((failure.httpCode ?? 0) >= 400 && (failure.httpCode ?? 0) < 500);
+	if (failure.kind === 'status') return failure.code >= 500 && !BUSY_CODES.includes(failure.code);
+	return ['timedOut', 'lost', 'missingResult'].includes(failure.kind);
 }
 
 /** What the caller adds to an error: the item, and a note appended to the description. */
 export type ErrorContext = { itemIndex?: number; note?: string };
 
+const BASE_URL = 'Check the credential’s Base URL';
+type Text = [message: string, description: string, code?: number];
+
 /** The English message and what to do, for each kind of failure. */
-function explain(failure: Failure): { message: string; description: string; code?: number } {
-	switch (failure.kind) {
-		case 'timedOut':
-			return {
-				message: 'iletiMerkezi did not answer in time',
-				description: `No answer came back within ${failure.ms} ms. If the link is slow, allow more time; otherwise run again later.`,
-			};
-		case 'cannotSend':
-			return {
-				message: 'Could not send the request to iletiMerkezi',
-				description: `The request was not sent (${failure.reason}). Check the credential’s Base URL.`,
-			};
-		case 'notSent':
-		case 'lost':
-			return {
-				message: 'Could not reach iletiMerkezi',
-				description: `No answer came back (${failure.reason}). Check the network and the credential’s Base URL.`,
-			};
-		case 'redirected':
-			return {
-				message: `iletiMerkezi’s address redirected the request to ${failure.host || 'another address'}`,
-				description: `It answered HTTP ${failure.httpCode}. Redirects are not followed, so nothing was sent there. Check the credential’s Base URL: it must be the API’s own address.`,
-				code: failure.httpCode,
-			};
-		case 'blocked':
-			return {
-				message: 'The request was blocked by n8n’s SSRF protection',
-				description:
-					'n8n refuses this address, so nothing was sent. Check the credential’s Base URL, or ask the n8n administrator to allow its host.',
-			};
-		case 'missingResult':
-			return {
-				message: 'iletiMerkezi returned no result for this record',
-				description: 'The API’s answer listed fewer records than were sent.',
-			};
-		case 'notJson': {
-			const { httpCode, excerpt } = failure;
-			const quote = excerpt ? ` The answer said: “${excerpt}”.` : '';
-			return {
-				message:
-					httpCode !== undefined
-						? `iletiMerkezi answered with HTTP ${httpCode} and no API response`
-						: 'iletiMerkezi answered with no API response',
-				description: `The answer was not the API’s JSON (often a proxy or an outage page). Try again later; if it persists, check the credential’s Base URL.${quote}`,
-				code: httpCode,
-			};
-		}
-		case 'status': {
-			const { code, apiMessage } = failure;
-			const [known, remedy] = STATUS_TEXTS[code] ?? [];
-			const said = apiMessage ? ` The API said: “${apiMessage}”.` : '';
-			return {
-				message: known ? `${known} (code ${code})` : `iletiMerkezi answered with code ${code}`,
-				description: `${remedy ?? 'The API reported an error it does not document.'}${said}`,
-				code,
-			};
-		}
-	}
-}
+const EXPLAIN: { [K in Failure['kind']]: (failure: Extract<Failure, { kind: K }>) => Text } = {
+	timedOut: ({ ms }) => [
+		'iletiMerkezi did not answer in time',
+		`No answer came back within ${ms} ms. If the link is slow, allow more time; otherwise run again later.`,
+	],
+	cannotSend: ({ reason }) => [
+		'Could not send the request to iletiMerkezi',
+		`The request was not sent (${reason}). ${BASE_URL}.`,
+	],
+	notSent: ({ reason }) => ['Could not reach iletiMerkezi', unreachable(reason)],
+	lost: ({ reason }) => ['Could not reach iletiMerkezi', unreachable(reason)],
+	redirected: ({ host, httpCode }) => [
+		`iletiMerkezi’s address redirected the request to ${host || 'another address'}`,
+		`It answered HTTP ${httpCode}. Redirects are not followed, so nothing was sent there. ${BASE_URL}: it must be the API’s own address.`,
+		httpCode,
+	],
+	blocked: () => [
+		'The request was blocked by n8n’s SSRF protection',
+		`n8n refuses this address, so nothing was sent. ${BASE_URL}, or ask the n8n administrator to allow its host.`,
+	],
+	missingResult: () => [
+		'iletiMerkezi returned no result for this record',
+		'The API’s answer listed fewer records than were sent.',
+	],
+	notJson: ({ httpCode, excerpt }) => [
+		`iletiMerkezi answered with ${httpCode === undefined ? '' : `HTTP ${httpCode} and `}no API response`,
+		`The answer was not the API’s JSON (often a proxy or an outage page). Try again later; if it persists, ${BASE_URL.toLowerCase()}.${excerpt ? ` The answer said: “${excerpt}”.` : ''}`,
+		httpCode,
+	],
+	status: ({ code, apiMessage }) => {
+		const [known, remedy] = STATUS_TEXTS[code] ?? [];
+		return [
+			known ? `${known} (code ${code})` : `iletiMerkezi answered with code ${code}`,
+			`${remedy ?? 'The API reported an error it does not document.'}${apiMessage ? ` The API said: “${apiMessage}”.` : ''}`,
+			code,
+		];
+	},
+};
+const unreachable = (reason: string) =>
+	`No answer came back (${reason}). Check the network and the credential’s Base URL.`;
 
 /**
  * The one mapping from a failed call to the error n8n shows: an English message saying what
@@ -188,7 +184,8 @@ export function toNodeApiError(
 	failure: Failure,
 	{ itemIndex, note }: ErrorContext = {},
 ): NodeApiError {
-	const { message, description, code } = explain(failure);
+	const explain = EXPLAIN[failure.kind] as (failure: Failure) => Text;
+	const [message, description, code] = explain(failure);
 	const apiMessage = failure.kind === 'status' ? failure.apiMessage : null;
 	const response: JsonObject = { code: code ?? null, message: apiMessage };
 	return new NodeApiError(node, response, {

@@ -34,25 +34,18 @@ const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Network errors that happen before the request leaves: it was certainly not carried out. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
-/**
- * Errors of a request that could not be made at all (a malformed or unsupported Base URL, a TLS
- * certificate refused before anything was sent): not sent, and sending again cannot help.
- */
+/** Requests that could not be made at all (a bad URL, a refused TLS handshake): never retried. */
 const CANNOT_SEND =
 	/^(ERR_INVALID_URL|ERR_BAD_REQUEST|EPROTO|ERR_SSL_\w+|ERR_TLS_\w+|CERT_\w+|\w*SELF_SIGNED\w*|UNABLE_TO_\w+)$/;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-export interface ClientSettings {
-	timeoutMs?: number;
-	/** What the user can do about a kind of failure, in the caller's words. */
-	remedies?: Partial<Record<Failure['kind'], string>>;
-}
-
 /** What became of a call: the envelope of a success (code 200), or why not. */
 export type Outcome = ({ envelope: Envelope } | { failure: Failure }) & {
 	/** An earlier attempt of this call went out and its answer was lost. */
 	afterLost: boolean;
+	/** How many times it was sent. */
+	attempts: number;
 };
 
 type NetworkError = {
@@ -98,10 +91,9 @@ function retryAfterMs(header: unknown): number | undefined {
 }
 
 /**
- * Whether a failed call may be sent again. A call safe to repeat (a read, an edit) is repeated
- * after any failure that may pass. Any other write is repeated only when it certainly did
- * nothing (refused before sending, 429, 503): after a lost answer it may have been carried
- * out, and repeating it would do it twice.
+ * Whether a failed call may be sent again: a call safe to repeat (a read, an edit) after any
+ * failure that may pass; any other write only when it certainly did nothing (refused before
+ * sending, 429, 503), never after a lost answer.
  */
 function mayRetry(failure: Failure, repeatable: boolean): boolean {
 	if (failure.kind === 'notSent' || isBusy(failure)) return true;
@@ -120,25 +112,19 @@ function retryDelay(retry: number, retryAfter = 0): number {
  * put the key and hash into the body.
  */
 export class IletiMerkeziClient {
-	readonly timeoutMs: number;
-
 	/** Takes the key, the hash and the secret out of whatever an answer holds. */
 	private readonly redact: (value: unknown) => unknown;
-
-	private readonly remedies: NonNullable<ClientSettings['remedies']>;
 
 	private constructor(
 		private readonly ctx: Context,
 		private readonly baseUrl: string,
 		private readonly credentials: ICredentialsDecrypted,
-		settings: ClientSettings,
+		readonly timeoutMs: number,
 	) {
-		this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-		this.remedies = settings.remedies ?? {};
 		this.redact = secretsRedactor(credentials.data ?? {});
 	}
 
-	static async create(ctx: Context, settings: ClientSettings = {}): Promise<IletiMerkeziClient> {
+	static async create(ctx: Context, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<IletiMerkeziClient> {
 		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const base = checkBaseUrl(data.baseUrl);
 		if ('problem' in base) {
@@ -147,7 +133,7 @@ export class IletiMerkeziClient {
 			});
 		}
 		const credentials = { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
-		return new IletiMerkeziClient(ctx, base.url, credentials, settings);
+		return new IletiMerkeziClient(ctx, base.url, credentials, timeoutMs);
 	}
 
 	/**
@@ -157,17 +143,16 @@ export class IletiMerkeziClient {
 	async call(method: string, payload: IDataObject, repeatable: boolean): Promise<Outcome> {
 		let attempt = await this.send(method, payload);
 		let afterLost = false;
-		for (let retry = 0; retry < MAX_RETRIES && 'failure' in attempt; retry++) {
+		let retries = 0;
+		for (; retries < MAX_RETRIES && 'failure' in attempt; retries++) {
 			if (!mayRetry(attempt.failure, repeatable) || this.cancelled()) break;
-			const wait = retryDelay(retry, attempt.retryAfterMs);
+			const wait = retryDelay(retries, attempt.retryAfterMs);
 			if (wait > MAX_RETRY_AFTER_MS) break;
 			afterLost ||= isLost(attempt.failure);
 			await sleep(wait);
 			attempt = await this.send(method, payload);
 		}
-		return 'failure' in attempt
-			? { failure: attempt.failure, afterLost }
-			: { envelope: attempt.envelope, afterLost };
+		return { ...attempt, afterLost, attempts: retries + 1 };
 	}
 
 	/**
@@ -184,14 +169,13 @@ export class IletiMerkeziClient {
 		if ('envelope' in outcome) return outcome.envelope;
 		const { failure } = outcome;
 		if (failure.kind === 'status' && alsoOk.includes(failure.code)) return undefined;
-		throw this.error(failure, { itemIndex });
+		const note = outcome.attempts > 1 ? `It was tried ${outcome.attempts} times.` : undefined;
+		throw this.error(failure, { itemIndex, note });
 	}
 
-	/** The error n8n shows for a failure, with the caller's remedy for its kind. */
-	error(failure: Failure, { itemIndex, note }: ErrorContext = {}): NodeApiError {
-		const remedy = this.remedies[failure.kind];
-		const full = [note, remedy].filter(Boolean).join(' ');
-		return toNodeApiError(this.node, failure, { itemIndex, note: full || undefined });
+	/** The error n8n shows for a failure. */
+	error(failure: Failure, context: ErrorContext = {}): NodeApiError {
+		return toNodeApiError(this.node, failure, context);
 	}
 
 	get node() {
@@ -199,9 +183,7 @@ export class IletiMerkeziClient {
 	}
 
 	cancelled(): boolean {
-		return 'getExecutionCancelSignal' in this.ctx
-			? this.ctx.getExecutionCancelSignal()?.aborted === true
-			: false;
+		return 'getExecutionCancelSignal' in this.ctx && !!this.ctx.getExecutionCancelSignal()?.aborted;
 	}
 
 	/** One attempt: the envelope of a 200, or the failure, with the answer's Retry-After. */
@@ -244,16 +226,10 @@ export class IletiMerkeziClient {
 		// Whatever the answer holds, it reaches items, errors and logs without the secrets.
 		const body = this.redact(answer.body);
 		const envelope = readEnvelope(body);
-		if (!envelope) {
-			const failure: Failure = {
-				kind: 'notJson',
-				httpCode: answer.statusCode,
-				excerpt: excerpt(body),
-			};
-			return { failure, retryAfterMs: retryAfter };
-		}
-		if (envelope.code === 200) return { envelope };
-		const failure: Failure = { kind: 'status', code: envelope.code, apiMessage: envelope.message };
+		if (envelope?.code === 200) return { envelope };
+		const failure: Failure = envelope
+			? { kind: 'status', code: envelope.code, apiMessage: envelope.message }
+			: { kind: 'notJson', httpCode: answer.statusCode, excerpt: excerpt(body) };
 		return { failure, retryAfterMs: retryAfter };
 	}
 }

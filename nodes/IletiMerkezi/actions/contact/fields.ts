@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asText } from '../../helpers/parameters';
+import { asText, shown } from '../../helpers/parameters';
 import { isEmail, isPhone, isRecordId, turkishMobile } from '../../helpers/rules';
 import type { ItemValue, ParameterReader } from '../../helpers/reader';
 
@@ -121,18 +121,22 @@ export function checkContact(
 	normalizePhone: boolean,
 ): ContactInput {
 	if (contact.email && !isEmail(contact.email)) {
-		throw new NodeOperationError(node, `Email "${contact.email}" is not an email address`, {
+		throw new NodeOperationError(node, `Email "${shown(contact.email)}" is not an email address`, {
 			itemIndex,
 			description: 'Give an address such as name@example.com, or leave Email empty.',
 		});
 	}
 	if (contact.gsm) {
 		if (!isPhone(contact.gsm)) {
-			throw new NodeOperationError(node, `Phone Number "${contact.gsm}" is not a phone number`, {
-				itemIndex,
-				description:
-					'Give a mobile number such as 5321234567, 905321234567 or +90 532 123 45 67, or leave Phone Number empty.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Phone Number "${shown(contact.gsm)}" is not a phone number`,
+				{
+					itemIndex,
+					description:
+						'Give a mobile number such as 5321234567, 905321234567 or +90 532 123 45 67, or leave Phone Number empty.',
+				},
+			);
 		}
 		if (normalizePhone) contact.gsm = turkishMobile(contact.gsm) ?? contact.gsm;
 	}
@@ -165,7 +169,7 @@ export function groupIdsReader(node: INode, value: ItemValue) {
 		if (last && last.value === current) return last.ids;
 		const groupIds = parseGroupIds(current);
 		if ('invalid' in groupIds) {
-			throw new NodeOperationError(node, `Group ID "${groupIds.invalid}" is not a number`, {
+			throw new NodeOperationError(node, `Group ID "${shown(groupIds.invalid)}" is not a number`, {
 				itemIndex,
 				description:
 					'Pick the groups from the list, or give numeric group IDs as an array or a comma-separated list.',
@@ -182,7 +186,9 @@ export function readCustomField(node: INode, id: string, value: string, itemInde
 	if (!isRecordId(id)) {
 		throw new NodeOperationError(
 			node,
-			id === '' ? 'A custom field has no Field ID' : `Custom field ID "${id}" is not a number`,
+			id === ''
+				? 'A custom field has no Field ID'
+				: `Custom field ID "${shown(id)}" is not a number`,
 			{ itemIndex, description: 'Give the numeric ID of the address book field.' },
 		);
 	}

@@ -2,7 +2,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { optionsCollection, readLimit, returnAllAndLimit, text } from '../../helpers/parameters';
+import {
+	optionsCollection,
+	readLimit,
+	returnAllAndLimit,
+	shown,
+	text,
+} from '../../helpers/parameters';
 import { MIN_SEARCH_KEY } from '../../helpers/rules';
 import { searchContacts } from './contacts';
 
@@ -39,7 +45,7 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): SearchInput {
 			`The search key must be at least ${MIN_SEARCH_KEY} characters`,
 			{
 				itemIndex,
-				description: `It is "${key}". Give at least ${MIN_SEARCH_KEY} characters of a phone number, name, surname or email.`,
+				description: `It is "${shown(key)}". Give at least ${MIN_SEARCH_KEY} characters of a phone number, name, surname or email.`,
 			},
 		);
 	}

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { IletiMerkeziClient } from '../../transport';
 import { records } from '../../helpers/records';
@@ -13,6 +14,9 @@ export interface GroupEntry {
 	path: string;
 }
 
+/** Deeper than any address book is arranged: a deeper tree is the API answering wrongly. */
+export const MAX_GROUP_DEPTH = 50;
+
 /** Every group, nested ones too, parents before their children, as get-groups lists them. */
 export async function readGroups(
 	client: IletiMerkeziClient,
@@ -22,10 +26,22 @@ export async function readGroups(
 	const entries: GroupEntry[] = [];
 	// Walked with a stack of its own, depth first in the API's order.
 	const stack = records(envelope?.response.groups, 'group')
-		.map((group) => ({ group, parent: undefined as GroupEntry | undefined }))
+		.map((group) => ({ group, parent: undefined as GroupEntry | undefined, depth: 1 }))
 		.reverse();
 	while (stack.length > 0) {
-		const { group, parent } = stack.pop()!;
+		const { group, parent, depth } = stack.pop()!;
+		if (depth > MAX_GROUP_DEPTH) {
+			throw new NodeApiError(
+				client.node,
+				{ depth },
+				{
+					message: `iletiMerkezi listed groups nested more than ${MAX_GROUP_DEPTH} deep`,
+					description:
+						'The group list was stopped: no address book is arranged that deep, so the answer is not a group tree. Check the groups in the iletiMerkezi panel.',
+					itemIndex,
+				},
+			);
+		}
 		const name = String(group.name ?? '');
 		const entry: GroupEntry = {
 			id: String(group.id),
@@ -36,8 +52,9 @@ export async function readGroups(
 		};
 		entries.push(entry);
 		const children = records(group.children, 'group');
-		for (let i = children.length - 1; i >= 0; i--)
-			stack.push({ group: children[i], parent: entry });
+		for (let i = children.length - 1; i >= 0; i--) {
+			stack.push({ group: children[i], parent: entry, depth: depth + 1 });
+		}
 	}
 	return entries;
 }
