@@ -78,7 +78,7 @@ const LOOKALIKES: Record<string, string> = {
 	χ: 'x',
 };
 const lookalikeOf = (key: string) =>
-	key.replace(/[^\x00-\x7f]/g, (letter) => LOOKALIKES[letter] ?? letter);
+	key.replace(/[^a-z0-9]/g, (letter) => LOOKALIKES[letter] ?? letter);
 
 /**
  * Where a column goes: a contact field (with its alias's rank), a custom field's ID, or nowhere
