@@ -189,6 +189,106 @@ const OPERATIONS: Record<string, Operation> = {
 			return { lost: 0, duplicated: 0, failed: failedItems(items) };
 		},
 	},
+	'Blacklist › Add': {
+		method: 'add-blacklist',
+		parameters: { resource: 'blacklist', operation: 'add', phoneNumber: '={{ $json.phone }}' },
+		items: ROWS,
+		check: (emulator, items) => {
+			const numbers = emulator.account.blacklist.map((entry) => entry.number);
+			let lost = 0;
+			ROWS.forEach((row, i) => {
+				const number = `+90${String(row.phone)}`;
+				if (!numbers.includes(number) && ok(items[i])) lost++;
+				if (ok(items[i])) expect(items[i].json).toEqual({ number, blacklisted: true });
+			});
+			const duplicated = numbers.length - new Set(numbers).size;
+			return { lost, duplicated, failed: failedItems(items) };
+		},
+	},
+	'Blacklist › Remove': {
+		method: 'delete-blacklist',
+		parameters: { resource: 'blacklist', operation: 'remove', phoneNumber: '0532 123 45 67' },
+		before: (emulator) => {
+			emulator.account.seedBlacklist(['5321234567', '5327654321']);
+			return {};
+		},
+		check: (emulator, items) => {
+			// It was listed: an answer must say it was removed, and it must be gone, alone.
+			if (ok(items[0])) {
+				expect(items[0].json).toEqual({ number: '+905321234567', removed: true });
+				expect(emulator.account.blacklist.map((entry) => entry.number)).toEqual(['+905327654321']);
+			}
+			return { lost: 0, duplicated: 0, failed: failedItems(items) };
+		},
+	},
+	'Blacklist › Get Many': {
+		method: 'get-blacklist',
+		parameters: { resource: 'blacklist', operation: 'getMany', returnAll: true },
+		before: (emulator) => {
+			const numbers = Array.from({ length: 12 }, (_, i) => `53${String(i).padStart(8, '0')}`);
+			emulator.account.seedBlacklist(numbers);
+			return { expected: numbers.map((number) => `+90${number}`) };
+		},
+		check: (_, items, before) => {
+			if (items.some((item) => !ok(item))) {
+				expect(items.every((item) => typeof item.json.error === 'string')).toBe(true);
+				return { lost: 0, duplicated: 0, failed: items.length };
+			}
+			expect(items.map((item) => item.json.number)).toEqual(before.expected);
+			return { lost: 0, duplicated: 0, failed: 0 };
+		},
+	},
+	'Consent › Create': {
+		method: 'consent/create',
+		parameters: {
+			resource: 'consent',
+			operation: 'create',
+			brandCode: '696422',
+			recipient: '={{ $json.phone }}',
+			recipientType: 'BIREYSEL',
+			type: 'MESAJ',
+			status: 'ONAY',
+			source: 'HS_WEB',
+			consentDate: '2025-05-01 10:30',
+		},
+		items: ROWS,
+		check: (emulator, items) => {
+			let lost = 0;
+			let duplicated = 0;
+			ROWS.forEach((row, i) => {
+				const recipient = `+90${String(row.phone)}`;
+				const held = emulator.account.consents.filter((c) => c.recipient === recipient).length;
+				if (held > 1) duplicated++;
+				if (held === 0 && ok(items[i])) lost++;
+				if (ok(items[i])) {
+					expect(items[i].json).toMatchObject({ recipient, consentDate: '2025-05-01 10:30:00' });
+				}
+			});
+			return { lost, duplicated, failed: failedItems(items) };
+		},
+	},
+	'Consent › Get': {
+		method: 'consent/show',
+		parameters: {
+			resource: 'consent',
+			operation: 'get',
+			brandCode: '696422',
+			recipient: '5321234567',
+			recipientType: 'BIREYSEL',
+			type: 'MESAJ',
+		},
+		before: (emulator) => {
+			const consentDate = '2025-05-01 10:30:00';
+			emulator.account.seedConsents([{ recipient: '5321234567', status: 'RET', consentDate }]);
+			return {};
+		},
+		check: (_, items) => {
+			if (ok(items[0])) {
+				expect(items[0].json).toMatchObject({ found: true, status: 'RET' });
+			}
+			return { lost: 0, duplicated: 0, failed: failedItems(items) };
+		},
+	},
 };
 
 /** One operation under one fault on one backend, on an emulator of its own. */

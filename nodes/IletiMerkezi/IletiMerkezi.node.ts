@@ -7,6 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../credentials/IletiMerkeziApi.credentials';
+import * as blacklist from './actions/blacklist/Blacklist.resource';
+import * as consent from './actions/consent/Consent.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -21,7 +23,8 @@ export class IletiMerkezi implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage the iletiMerkezi address book: add, search, update and group contacts',
+		description:
+			'Manage the iletiMerkezi address book and blacklist, and register İYS consents for commercial messages',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-iletimerkezi',
 		defaults: { name: 'iletiMerkezi' },
 		usableAsTool: true,
@@ -35,6 +38,16 @@ export class IletiMerkezi implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Blacklist',
+						value: 'blacklist',
+						description: 'Numbers iletiMerkezi sends no messages to',
+					},
+					{
+						name: 'Consent (İYS)',
+						value: 'consent',
+						description: 'Consents in İYS, Türkiye’s register for commercial messages',
+					},
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Group', value: 'group' },
 				],
@@ -42,6 +55,8 @@ export class IletiMerkezi implements INodeType {
 			},
 			...contact.description,
 			...group.description,
+			...blacklist.description,
+			...consent.description,
 		],
 	};
 

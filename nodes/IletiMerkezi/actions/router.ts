@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Execute } from '../helpers/items';
+import * as blacklist from './blacklist/Blacklist.resource';
+import * as consent from './consent/Consent.resource';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
 
@@ -12,6 +14,7 @@ const operations: Record<string, Record<string, Execute>> = {
 		get: contact.get.execute,
 		getMany: contact.getMany.execute,
 		update: contact.update.execute,
+		upsert: contact.upsert.execute,
 		delete: contact.delete.execute,
 	},
 	group: {
@@ -20,6 +23,15 @@ const operations: Record<string, Record<string, Execute>> = {
 		getMany: group.getMany.execute,
 		update: group.update.execute,
 		delete: group.delete.execute,
+	},
+	blacklist: {
+		add: blacklist.add.execute,
+		remove: blacklist.remove.execute,
+		getMany: blacklist.getMany.execute,
+	},
+	consent: {
+		create: consent.create.execute,
+		get: consent.get.execute,
 	},
 };
 

@@ -84,6 +84,23 @@ export function wholeNumberOption(
 	return value;
 }
 
+export const DEFAULT_CONCURRENCY = 4;
+export const MAX_CONCURRENCY = 16;
+
+/** Concurrency: requests in flight at once, for operations that send many. */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+	description: 'How many requests are in flight at once',
+};
+
+/** The Concurrency option, read once per execution. */
+export const readConcurrency = (ctx: IExecuteFunctions) =>
+	wholeNumberOption(ctx, 'concurrency', 'Concurrency', DEFAULT_CONCURRENCY, [1, MAX_CONCURRENCY]);
+
 const MAX_TIMEOUT_MS = 600_000;
 
 /**

@@ -27,6 +27,12 @@ export function turkishMobile(value: string): string | undefined {
 	return TURKISH_MOBILE.exec(value.replace(SEPARATORS, ''))?.[1];
 }
 
+/** A Turkish mobile as İYS and the blacklist take it, +905xxxxxxxxx, however it is written; else undefined. */
+export function plus90Mobile(value: string): string | undefined {
+	const mobile = turkishMobile(value);
+	return mobile === undefined ? undefined : `+90${mobile}`;
+}
+
 /**
  * A phone number as one value to compare: a Turkish mobile as its ten digits, any other number as
  * all its digits. Two numbers are the same only when these are equal; '' for no number.

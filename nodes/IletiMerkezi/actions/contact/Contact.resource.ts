@@ -6,8 +6,9 @@ import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as search from './search.operation';
 import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
-export { add, deleteContact as delete, get, getMany, search, update };
+export { add, deleteContact as delete, get, getMany, search, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,12 @@ export const description: INodeProperties[] = [
 				value: 'add',
 				description: 'Add contacts to the address book, many per request',
 				action: 'Add contact',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a contact',
 			},
 			{
 				name: 'Delete',
@@ -62,4 +69,5 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...search.description,
 	...update.description,
+	...upsert.description,
 ];

@@ -55,10 +55,10 @@ const text = (value: unknown) =>
 	value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
 
 /** Group IDs however a backend lists them: [7, 12], [{id}], {group: [...]} or {id: [...]}. */
-function groupIds(value: unknown): Set<string> {
+export function groupIdsOf(value: unknown): string[] {
 	const inner = isObject(value) ? (value.group ?? value.id) : value;
 	const ids = asArray(inner as unknown[]).map((entry) => text(isObject(entry) ? entry.id : entry));
-	return new Set(ids.filter((id) => id !== ''));
+	return [...new Set(ids.filter((id) => id !== ''))];
 }
 
 /** Custom field values by ID, empty ones left out: an empty value and no value are one. */
@@ -81,7 +81,10 @@ export function sameContact(sent: IDataObject, stored: IDataObject): boolean {
 	}
 	if (text(sent.email).toLowerCase() !== text(stored.email).toLowerCase()) return false;
 	if (phoneKey(sent.gsm) !== phoneKey(stored.gsm)) return false;
-	const [sentGroups, storedGroups] = [groupIds(sent.groups), groupIds(stored.groups)];
+	const [sentGroups, storedGroups] = [
+		new Set(groupIdsOf(sent.groups)),
+		new Set(groupIdsOf(stored.groups)),
+	];
 	if (sentGroups.size !== storedGroups.size) return false;
 	if ([...sentGroups].some((id) => !storedGroups.has(id))) return false;
 	const [sentFields, storedFields] = [

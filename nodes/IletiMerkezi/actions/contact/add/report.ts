@@ -14,7 +14,7 @@ const LOST_HINT =
 const PERSON_CODES = [463, 466, 472, 473];
 
 /** A person's error: what failed, what the lookup found, and whether it may still be stored. */
-function personError(
+export function personError(
 	client: IletiMerkeziClient,
 	failure: Failure,
 	note: string | undefined,

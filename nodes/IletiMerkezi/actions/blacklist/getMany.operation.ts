@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { perItem } from '../../helpers/items';
+import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
+import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
+import type { PagedList } from '../../helpers/records';
+import { asArray, readPages } from '../../helpers/records';
+import { phoneKey } from '../../helpers/rules';
+import type { Envelope } from '../../transport';
+import { isObject, statusCode } from '../../transport';
+import { tellingUnknownMethod } from './unknownMethod';
+
+const IN_ISTANBUL_TIME =
+	'Istanbul time (UTC+3), unless the value names its zone (2026-05-31T11:30:00Z)';
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Added From',
+			name: 'addedFrom',
+			type: 'dateTime',
+			default: '',
+			description: `Only numbers added to the blacklist at or after this time. ${IN_ISTANBUL_TIME}.`,
+		},
+		{
+			displayName: 'Added Until',
+			name: 'addedUntil',
+			type: 'dateTime',
+			default: '',
+			description: `Only numbers added at or before this time; a date without a time (2026-05-31) takes in that whole day. ${IN_ISTANBUL_TIME}.`,
+		},
+	],
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['blacklist'], operation: ['getMany'] } },
+	[...returnAllAndLimit, filters, optionsCollection()],
+);
+
+/** get-blacklist's filter for one item, as the API writes dates; the range checked first. */
+function readFilter(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const node = ctx.getNode();
+	const value = (name: string) => ctx.getNodeParameter(`filters.${name}`, itemIndex, '');
+	const from = istanbulMoment(node, value('addedFrom'), { label: 'Added From', itemIndex });
+	const until = istanbulMoment(node, value('addedUntil'), {
+		label: 'Added Until',
+		itemIndex,
+		endOfDay: true,
+	});
+	if (from && until && from > until) {
+		throw new NodeOperationError(
+			node,
+			`Added From (${formatIstanbul(from)}) is later than Added Until (${formatIstanbul(until)})`,
+			{ itemIndex, description: 'Both are Istanbul time. Swap them, or clear one.' },
+		);
+	}
+	if (!from && !until) return undefined;
+	return {
+		...(from && { start: formatIstanbul(from) }),
+		...(until && { end: formatIstanbul(until) }),
+	};
+}
+
+const blacklistOf = (envelope: Envelope) =>
+	isObject(envelope.response.blacklist) ? envelope.response.blacklist : {};
+
+/** The numbers of one page, as the API lists them (+90…); anything that is not one is dropped. */
+const numbersIn = (envelope: Envelope): string[] =>
+	asArray(blacklistOf(envelope).number as unknown[]).flatMap((entry) =>
+		typeof entry === 'string' || typeof entry === 'number' ? [String(entry).trim()] : [],
+	);
+
+/**
+ * The blacklist, one item per number, paged like every list; `count` (the whole list's length,
+ * sent as 2500 or "2500", a whole number as status codes are) ends Return All at the page that
+ * reaches it, so a list that fills its last page takes no extra request.
+ */
+export const execute = perItem(
+	(ctx, itemIndex) => ({ filter: readFilter(ctx, itemIndex), limit: readLimit(ctx, itemIndex) }),
+	tellingUnknownMethod('get-blacklist', async (client, { filter, limit }, itemIndex: number) => {
+		const list: PagedList<string> = {
+			method: 'get-blacklist',
+			payload: (page, rowCount) => ({ blacklist: { ...(filter && { filter }), page, rowCount } }),
+			rows: numbersIn,
+			total: (envelope) => statusCode(blacklistOf(envelope).count),
+			// One number however it is written, so a page repeated by the API is seen as such.
+			idOf: (number) => phoneKey(number) || undefined,
+		};
+		const numbers = await readPages(client, list, limit, itemIndex);
+		return numbers.map((number) => ({ number }));
+	}),
+);

@@ -1,0 +1,407 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Emulator } from '../dev/emulator';
+import { startEmulator } from '../dev/emulator';
+import {
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+	pairedItems,
+	requestsTo,
+	secretKeyCredentials,
+} from '../dev/fixtures';
+
+const engine = createIletiMerkeziEngine();
+let emulator: Emulator;
+
+const BRAND = '696422';
+
+beforeAll(async () => {
+	emulator = await startEmulator({ backend: 'current' });
+});
+beforeEach(() => emulator.clear());
+afterAll(async () => await emulator.close());
+
+function run(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	continueOnFail = false,
+	on = emulator,
+) {
+	return engine.runWorkflow({
+		items,
+		credentials: secretKeyCredentials(on),
+		nodes: [iletiMerkeziNode({ resource: 'consent', ...parameters }, { continueOnFail })],
+	});
+}
+
+const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
+const itemIndexOf = (error: unknown) => (error as { context?: IDataObject }).context?.itemIndex;
+const descriptionOf = (error: unknown) => String((error as { description?: string }).description);
+const lists = (on = emulator) =>
+	requestsTo(on, 'consent/create').map((r) => r.body.request.consent as IDataObject);
+/** The i-th of a run of distinct mobiles, 5300000000 onwards. */
+const mobile = (i: number) => `53${String(i).padStart(8, '0')}`;
+
+/** Istanbul wall-clock time as the API writes it, worked out apart from the node's own code. */
+const inIstanbul = (moment: Date) =>
+	new Intl.DateTimeFormat('sv-SE', {
+		timeZone: 'Europe/Istanbul',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).format(moment);
+
+/** Create with each field from the item: phone, date; the rest as given. */
+const create = (parameters: INodeParameters = {}): INodeParameters => ({
+	operation: 'create',
+	brandCode: BRAND,
+	recipient: '={{ $json.phone }}',
+	recipientType: 'BIREYSEL',
+	type: 'MESAJ',
+	status: 'ONAY',
+	source: 'HS_WEB',
+	consentDate: '={{ $json.date }}',
+	...parameters,
+});
+
+const SENT = {
+	recipientType: 'BIREYSEL',
+	type: 'MESAJ',
+	status: 'ONAY',
+	source: 'HS_WEB',
+};
+
+describe('Consent › Create', () => {
+	it('7,000 items go in 2 requests of 5,000 and 2,000, one output item each', async () => {
+		const rows = Array.from({ length: 7000 }, (_, i) => ({
+			phone: mobile(i),
+			date: '2025-05-01 10:30',
+		}));
+		const { error, output } = await run(create(), rows);
+		expect(error).toBeUndefined();
+		const sent = lists();
+		expect(sent.map((list) => (list.list as unknown[]).length)).toEqual([5000, 2000]);
+		expect(sent.every((list) => list.brandCode === BRAND)).toBe(true);
+		expect((sent[1].list as IDataObject[])[0]).toEqual({
+			recipient: `+90${mobile(5000)}`,
+			...SENT,
+			consentDate: '2025-05-01 10:30:00',
+		});
+		expect(emulator.account.consents).toHaveLength(7000);
+		const items = output('iletiMerkezi');
+		expect(pairedItems(items)).toEqual(rows.map((_, i) => i));
+		expect(items[6999].json).toEqual({
+			recipient: `+90${mobile(6999)}`,
+			...SENT,
+			consentDate: '2025-05-01 10:30:00',
+			brandCode: BRAND,
+		});
+	});
+
+	it.each([
+		['ISO with a zone', '2025-05-01T07:30:00Z'],
+		['ISO without a zone (Istanbul time)', '2025-05-01T10:30:00'],
+		['day first, as written in Türkiye', '01.05.2025 10:30'],
+		['a number of milliseconds', Date.parse('2025-05-01T07:30:00Z')],
+		['a Date', '={{ new Date("2025-05-01T07:30:00Z") }}'],
+		['a Luxon DateTime', '={{ DateTime.fromISO("2025-05-01T07:30:00Z") }}'],
+	])('the consent date as %s is sent in Istanbul time', async (_, date) => {
+		const fromItem = typeof date === 'string' && date.startsWith('=');
+		const { error } = await run(create(fromItem ? { consentDate: date } : {}), [
+			{ phone: '5321234567', date },
+		]);
+		expect(error).toBeUndefined();
+		expect((lists()[0].list as IDataObject[])[0].consentDate).toBe('2025-05-01 10:30:00');
+	});
+
+	it.each([
+		[
+			'half an hour from now, Istanbul wall-clock time',
+			() => inIstanbul(new Date(Date.now() + 30 * 60_000)),
+		],
+		['an hour from now, with its zone', () => new Date(Date.now() + 3_600_000).toISOString()],
+		['tomorrow', () => inIstanbul(new Date(Date.now() + 86_400_000)).slice(0, 10)],
+	])('a consent date %s is refused before any request', async (_, later) => {
+		const rows = [
+			{ phone: '5321234567', date: '2025-05-01 10:30' },
+			{ phone: '5327654321', date: later() },
+		];
+		const { error } = await run(create(), rows);
+		expect(error?.message).toMatch(/^Consent Date .* \(Istanbul time\) is in the future$/);
+		expect(itemIndexOf(error)).toBe(1);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('an hour ago in Istanbul, written without a zone, is not in the future wherever n8n runs', async () => {
+		const anHourAgo = inIstanbul(new Date(Date.now() - 3_600_000));
+		// What the emulator, reading dates in this machine's zone, answers does not matter here.
+		await run(create(), [{ phone: '5321234567', date: anHourAgo }], true);
+		expect((lists()[0].list as IDataObject[])[0].consentDate).toBe(anHourAgo);
+	});
+
+	it('refuses what İYS would refuse, each on its own item, before any request', async () => {
+		const rows = [
+			{ phone: '5321234567', date: '2025-05-01' },
+			{ phone: '12345', date: '2025-05-01' },
+			{ phone: '5321234567', date: '' },
+			{ phone: '5321234567', date: '2025-05-01', status: 'EVET' },
+			{ phone: '5321234567', date: '2025-05-01', type: 'EPOSTA' },
+		];
+		const { error, output } = await run(
+			create({
+				status: '={{ $json.status ?? "ONAY" }}',
+				type: '={{ $json.type ?? "MESAJ" }}',
+			}),
+			rows,
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(json(output('iletiMerkezi')).map((item) => item.error ?? 'registered')).toEqual([
+			'registered',
+			'Recipient "12345" is not a Turkish mobile number',
+			'Consent Date is empty',
+			'Status "EVET" is not one of İYS’s codes',
+			'Recipient "5321234567" is not an email address',
+		]);
+		expect(json(output('iletiMerkezi'))[3].message).toMatch(/ONAY \(Opt-In\), RET \(Opt-Out\)/);
+		expect(lists()).toHaveLength(1);
+	});
+
+	it('takes İYS’s codes from the item in any letter case, and an email for the Email channel', async () => {
+		const { error } = await run(
+			create({
+				recipient: '={{ $json.email }}',
+				type: '={{ $json.channel }}',
+				status: '={{ $json.status }}',
+				recipientType: '={{ $json.kind }}',
+			}),
+			[
+				{
+					email: 'ayse@example.com',
+					channel: 'eposta',
+					status: 'ret',
+					kind: 'Tacir',
+					date: '2025-05-01',
+				},
+			],
+		);
+		expect(error).toBeUndefined();
+		expect(lists()[0].list).toEqual([
+			{
+				recipient: 'ayse@example.com',
+				recipientType: 'TACIR',
+				type: 'EPOSTA',
+				status: 'RET',
+				source: 'HS_WEB',
+				consentDate: '2025-05-01 00:00:00',
+			},
+		]);
+	});
+
+	it('a brand code without an active İYS subscription (403) is a clear error', async () => {
+		const { error } = await run(create({ brandCode: '123456' }), [
+			{ phone: '5321234567', date: '2025-05-01' },
+		]);
+		expect(error?.message).toBe('No active İYS subscription for this brand code (code 403)');
+		expect(descriptionOf(error)).toMatch(/Brand Code/);
+		expect(itemIndexOf(error)).toBe(0);
+		expect(emulator.account.consents).toEqual([]);
+	});
+
+	it('a brand code that is not a number is refused before any request', async () => {
+		const { error } = await run(create({ brandCode: 'MARKA' }), [
+			{ phone: '5321234567', date: '2025-05-01' },
+		]);
+		expect(error?.message).toBe('Brand Code "MARKA" is not an İYS brand code');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('each brand code’s records go in lists of their own', async () => {
+		const api = await startEmulator({ backend: 'current', brandCodes: ['111', '222'] });
+		try {
+			const rows = [111, 222, 111].map((brand, i) => ({
+				brand,
+				phone: mobile(i),
+				date: '2025-05-01',
+			}));
+			const { error, output } = await run(
+				create({ brandCode: '={{ $json.brand }}' }),
+				rows,
+				false,
+				api,
+			);
+			expect(error).toBeUndefined();
+			expect(
+				lists(api).map((list) => [
+					list.brandCode,
+					(list.list as IDataObject[]).map((r) => r.recipient),
+				]),
+			).toEqual([
+				['111', [`+90${mobile(0)}`, `+90${mobile(2)}`]],
+				['222', [`+90${mobile(1)}`]],
+			]);
+			expect(json(output('iletiMerkezi')).map((item) => item.brandCode)).toEqual([
+				'111',
+				'222',
+				'111',
+			]);
+		} finally {
+			await api.close();
+		}
+	});
+
+	describe('a list İYS refuses', () => {
+		const rows = Array.from({ length: 4 }, (_, i) => ({ phone: mobile(i), date: '2025-05-01' }));
+		const sizes = () => lists().map((list) => (list.list as IDataObject[]).map((r) => r.recipient));
+
+		it('a refused record is its own item’s error; the rest of its list is registered', async () => {
+			// The whole list, then its first half, then that half's first record are refused.
+			emulator.failNext({ apiMethod: 'consent/create', status: 422, times: 3 });
+			const { error, output } = await run(create(), rows, true);
+			expect(error).toBeUndefined();
+			const r = rows.map((row) => `+90${row.phone}`);
+			expect(sizes()).toEqual([r, [r[0], r[1]], [r[0]], [r[1]], [r[2], r[3]]]);
+			const items = output('iletiMerkezi');
+			expect(items[0].json).toEqual({
+				error: 'iletiMerkezi rejected a value (code 422)',
+				message: expect.any(String),
+			});
+			expect(json(items.slice(1)).map((item) => item.recipient)).toEqual(r.slice(1));
+			expect(emulator.account.consents.map((c) => c.recipient)).toEqual(r.slice(1));
+		});
+
+		it('a record İYS already holds is that item’s answer, not a failure', async () => {
+			emulator.account.seedConsents([
+				{ recipient: mobile(0), consentDate: '2025-04-01 09:00:00', source: 'HS_FIZIKSEL_ORTAM' },
+			]);
+			emulator.failNext({ apiMethod: 'consent/create', status: 422, times: 3 });
+			const { error, output } = await run(create(), rows);
+			expect(error).toBeUndefined();
+			expect(output('iletiMerkezi')[0].json).toMatchObject({
+				recipient: `+90${mobile(0)}`,
+				status: 'ONAY',
+				source: 'HS_FIZIKSEL_ORTAM',
+				consentDate: '2025-04-01 09:00:00',
+				brandCode: BRAND,
+				note: expect.stringMatching(/^İYS already holds this consent/),
+			});
+			expect(requestsTo(emulator, 'consent/show')).toHaveLength(1);
+		});
+
+		it('without Continue, the first refused record stops the run once its list is done', async () => {
+			emulator.failNext({ apiMethod: 'consent/create', status: 422, times: 3 });
+			const { error } = await run(create(), rows);
+			expect(error?.message).toBe('iletiMerkezi rejected a value (code 422)');
+			expect(itemIndexOf(error)).toBe(0);
+			expect(descriptionOf(error)).toMatch(/run again/);
+			expect(emulator.account.consents).toHaveLength(3);
+		});
+
+		it('past the request budget, the records not told apart say their list was refused', async () => {
+			emulator.failNext({ apiMethod: 'consent/create', status: 422, times: 1000 });
+			const many = Array.from({ length: 300 }, (_, i) => ({
+				phone: mobile(i),
+				date: '2025-05-01',
+			}));
+			const { output } = await run(create(), many, true);
+			expect(lists().length).toBeLessThanOrEqual(100);
+			const items = output('iletiMerkezi');
+			expect(
+				items.every((item) => item.json.error === 'iletiMerkezi rejected a value (code 422)'),
+			).toBe(true);
+			expect(items.at(-1)?.json.message).toMatch(/refused the list of \d+ records this one was in/);
+		});
+	});
+
+	it('per-record answers: each record’s own result on its item', async () => {
+		const api = await startEmulator({ backend: 'current', consentResults: 'record' });
+		try {
+			const { error, output } = await run(
+				create(),
+				[
+					{ phone: mobile(1), date: '2025-05-01' },
+					{ phone: mobile(2), date: '2025-05-01' },
+				],
+				false,
+				api,
+			);
+			expect(error).toBeUndefined();
+			expect(json(output('iletiMerkezi')).map((item) => item.recipient)).toEqual([
+				`+90${mobile(1)}`,
+				`+90${mobile(2)}`,
+			]);
+			expect(api.account.consents).toHaveLength(2);
+		} finally {
+			await api.close();
+		}
+	});
+
+	it('after a lost answer the identical list is sent again, and each record is held once', async () => {
+		emulator.failNext({ apiMethod: 'consent/create', reset: true, afterProcessing: true });
+		const { error, output } = await run(create(), [{ phone: mobile(1), date: '2025-05-01' }]);
+		expect(error).toBeUndefined();
+		const [first, second] = lists();
+		expect(second).toEqual(first);
+		expect(emulator.account.consents).toHaveLength(1);
+		expect(output('iletiMerkezi')[0].json.error).toBeUndefined();
+	});
+});
+
+describe('Consent › Get', () => {
+	const get = (parameters: INodeParameters = {}): INodeParameters => ({
+		operation: 'get',
+		brandCode: BRAND,
+		recipient: '={{ $json.phone }}',
+		recipientType: 'BIREYSEL',
+		type: 'MESAJ',
+		...parameters,
+	});
+
+	it('reads back a record Create registered', async () => {
+		await run(create({ status: 'RET', source: 'HS_CAGRI_MERKEZI' }), [
+			{ phone: '0532 123 45 67', date: '2025-05-01 10:30' },
+		]);
+		const { error, output } = await run(get(), [{ phone: '+90 532 123 45 67' }]);
+		expect(error).toBeUndefined();
+		expect(requestsTo(emulator, 'consent/show')[0].body.request.consent).toEqual({
+			brandCode: BRAND,
+			recipient: '+905321234567',
+			recipientType: 'BIREYSEL',
+			type: 'MESAJ',
+		});
+		expect(output('iletiMerkezi')[0].json).toEqual({
+			found: true,
+			recipient: '+905321234567',
+			recipientType: 'BIREYSEL',
+			type: 'MESAJ',
+			status: 'RET',
+			source: 'HS_CAGRI_MERKEZI',
+			consentDate: '2025-05-01 10:30:00',
+			brandCode: BRAND,
+		});
+	});
+
+	it('no record is an item that says so, not an error', async () => {
+		emulator.account.seedConsents([{ recipient: '5321234567', type: 'ARAMA' }]);
+		const { error, output } = await run(get(), [{ phone: '5321234567' }]);
+		expect(error).toBeUndefined();
+		expect(output('iletiMerkezi')[0].json).toEqual({
+			found: false,
+			brandCode: BRAND,
+			recipient: '+905321234567',
+			recipientType: 'BIREYSEL',
+			type: 'MESAJ',
+			message: expect.stringMatching(/^İYS holds no consent/),
+		});
+	});
+
+	it('a brand code without a subscription is that item’s clear error', async () => {
+		const { output } = await run(get({ brandCode: '999' }), [{ phone: '5321234567' }], true);
+		expect(output('iletiMerkezi')[0].json.error).toBe(
+			'No active İYS subscription for this brand code (code 403)',
+		);
+	});
+});

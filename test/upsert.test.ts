@@ -1,0 +1,210 @@
+/**
+ * Contact › Create or Update: a sheet synced every night finds each person by phone number (else
+ * email), writes only what differs, adds only who is new, and says per item what it did.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Backend, Emulator } from '../dev/emulator';
+import { startEmulator } from '../dev/emulator';
+import {
+	addFromRows,
+	createIletiMerkeziEngine,
+	iletiMerkeziNode,
+	requestsTo,
+	secretKeyCredentials,
+} from '../dev/fixtures';
+
+const engine = createIletiMerkeziEngine();
+const emulators: Partial<Record<Backend, Emulator>> = {};
+let emulator: Emulator;
+
+beforeAll(async () => {
+	for (const backend of ['current', 'classic'] as const) {
+		emulators[backend] = await startEmulator({ backend });
+	}
+	emulator = emulators.current!;
+});
+beforeEach(() => {
+	for (const each of Object.values(emulators)) each.clear();
+	emulator.seedContacts([
+		{
+			name: 'Ayşe',
+			surname: 'Yılmaz',
+			gsm: '5321111111',
+			email: 'ayse@example.com',
+			groups: ['1'],
+		},
+		{ name: 'Mehmet', surname: 'Demir', gsm: '5322222222', groups: ['2'] },
+	]);
+});
+afterAll(async () => await Promise.all(Object.values(emulators).map((each) => each.close())));
+
+const UPSERT = { ...addFromRows, operation: 'upsert', groupIds: '', customFields: {} };
+
+async function sync(
+	rows: IDataObject[],
+	parameters: INodeParameters = {},
+	on: Emulator = emulator,
+	continueOnFail = true,
+) {
+	const result = await engine.runWorkflow({
+		items: rows,
+		credentials: secretKeyCredentials(on),
+		nodes: [iletiMerkeziNode({ ...UPSERT, ...parameters }, { continueOnFail })],
+	});
+	return { ...result, items: result.output('iletiMerkezi').map((item) => item.json) };
+}
+
+/** Requests that wrote (Auto's first add-contacts on today's backend answers 404, writing nothing). */
+const writes = (on: Emulator = emulator) =>
+	on.requests.filter(
+		(r) =>
+			['add-contact', 'add-contacts', 'edit-contact'].includes(r.apiMethod) && r.status === 200,
+	);
+
+const THREE = [
+	// Ayşe's phone written another way, her surname changed.
+	{ phone: '+90 532 111 11 11', first_name: 'Ayşe', last_name: 'Kaya' },
+	{ phone: '5333333333', first_name: 'Zeynep' },
+	{ phone: '5322222222', first_name: 'Mehmet', last_name: 'Demir' },
+];
+
+describe('Contact › Create or Update', () => {
+	it('updates the changed, adds the new, leaves the identical: one edit and one add', async () => {
+		const { error, items } = await sync(THREE);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.result)).toEqual(['updated', 'created', 'unchanged']);
+		expect(
+			writes()
+				.map((r) => r.apiMethod)
+				.sort(),
+		).toEqual(['add-contact', 'edit-contact']);
+		expect(requestsTo(emulator, 'edit-contact')[0].body.request.contact).toEqual({
+			id: '1',
+			surname: 'Kaya',
+		});
+		expect(items[0]).toMatchObject({ id: '1', surname: 'Kaya', email: 'ayse@example.com' });
+		expect(emulator.contacts.map((c) => c.gsm)).toEqual(['5321111111', '5322222222', '5333333333']);
+	});
+
+	it('run again, writes nothing and says unchanged', async () => {
+		await sync(THREE);
+		emulator.requests.length = 0;
+		const { items } = await sync(THREE);
+		expect(items.map((item) => item.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect(writes()).toEqual([]);
+		expect(emulator.contacts).toHaveLength(3);
+	});
+
+	it('never clears a field the item leaves empty', async () => {
+		const { items } = await sync([{ phone: '5321111111', first_name: 'Ayşe' }]);
+		expect(items[0].result).toBe('unchanged');
+		expect(emulator.contacts[0]).toMatchObject({ surname: 'Yılmaz', email: 'ayse@example.com' });
+	});
+
+	it('matches by email when the item has no phone number', async () => {
+		const { items } = await sync([{ email: 'AYSE@example.com', first_name: 'Ayşegül' }]);
+		expect(items[0]).toMatchObject({ id: '1', name: 'Ayşegül', result: 'updated' });
+	});
+
+	it('adds groups to the contact’s own by default, and replaces them when asked', async () => {
+		await sync([{ phone: '5321111111', groups: '11' }], { groupIds: '={{ $json.groups }}' });
+		expect(emulator.contacts[0].groups).toEqual(['1', '11']);
+		await sync([{ phone: '5321111111', groups: '12' }], {
+			groupIds: '={{ $json.groups }}',
+			options: { groupHandling: 'replace' },
+		});
+		expect(emulator.contacts[0].groups).toEqual(['12']);
+	});
+
+	it('handles items sharing a number one after the other: the second sees the first’s contact', async () => {
+		const { items } = await sync([
+			{ phone: '5334444444', first_name: 'Can' },
+			{ phone: '0533 444 44 44', first_name: 'Can', last_name: 'Öztürk' },
+		]);
+		expect(items.map((item) => item.result)).toEqual(['created', 'updated']);
+		expect(emulator.contacts.filter((c) => c.gsm === '5334444444')).toHaveLength(1);
+	});
+
+	it('two contacts with the number: that item’s clear error, nothing written', async () => {
+		emulator.seedContacts([{ name: 'İkiz', gsm: '5322222222' }]);
+		const { items } = await sync([{ phone: '5322222222', first_name: 'Mehmet', last_name: 'X' }]);
+		expect(items[0].error).toBe('More than one contact matches');
+		expect(writes()).toEqual([]);
+	});
+
+	it('an item without phone number or email is its own error; the others go on', async () => {
+		const { items } = await sync([{ first_name: 'Adsız' }, THREE[1]]);
+		expect(items[0].error).toBe('The item has no phone number or email to match by');
+		expect(items[1].result).toBe('created');
+	});
+
+	it('a lost answer to the add stores the person once', async () => {
+		emulator.failNext({ apiMethod: 'add-contact', reset: true, afterProcessing: true });
+		const { items } = await sync([THREE[1]], { options: { addMethod: 'single' } });
+		expect(items[0]).toMatchObject({ gsm: '5333333333' });
+		expect(items[0].error).toBeUndefined();
+		expect(emulator.contacts.filter((c) => c.gsm === '5333333333')).toHaveLength(1);
+	});
+
+	it('in a group read once: the members found there cost no search, the others are searched before being added', async () => {
+		emulator.generateContacts(2500, (i) => ({
+			name: `Üye${i}`,
+			gsm: `54${String(i).padStart(8, '0')}`,
+			groups: ['12'],
+		}));
+		const rows = [
+			{ phone: '5400000007', first_name: 'Üye7' },
+			{ phone: '5400000008', first_name: 'Yeni Ad' },
+			{ phone: '5321111111', first_name: 'Ayşe' },
+			{ phone: '5335555555', first_name: 'Yeni' },
+		];
+		const { items } = await sync(rows, {
+			matchIn: 'group',
+			matchGroupId: { __rl: true, mode: 'id', value: '12' },
+		});
+		expect(items.map((item) => item.result)).toEqual([
+			'unchanged',
+			'updated',
+			'unchanged',
+			'created',
+		]);
+		expect(requestsTo(emulator, 'get-group-contacts')).toHaveLength(3);
+		expect(requestsTo(emulator, 'search-contacts').map((r) => r.body.request.search.key)).toEqual([
+			'5321111111',
+			'5335555555',
+		]);
+	});
+
+	it('Map Automatically works the same way', async () => {
+		const { items } = await sync(
+			[{ 'Cep Telefonu': '0532 222 22 22', Ad: 'Mehmet', Soyad: 'Demir' }],
+			{
+				mappingMode: 'autoMapInputData',
+			},
+		);
+		expect(items[0]).toMatchObject({ id: '2', result: 'unchanged' });
+	});
+
+	it('on the earlier backend a found person who differs is a clear error; the rest works', async () => {
+		const classic = emulators.classic!;
+		classic.seedContacts([{ name: 'Ayşe', gsm: '5321111111' }]);
+		const { items } = await sync(
+			[
+				{ phone: '5321111111', first_name: 'Ayşe', last_name: 'Kaya' },
+				{ phone: '5321111111', first_name: 'Ayşe' },
+				{ phone: '5333333333', first_name: 'Zeynep' },
+			],
+			{},
+			classic,
+		);
+		expect(items[0].error).toBe(
+			'The contact methods are not enabled for this iletiMerkezi account (code 404)',
+		);
+		expect(items[0].message).toMatch(
+			/needs edit-contact, which this account’s backend does not have/,
+		);
+		expect(items.slice(1).map((item) => item.result)).toEqual(['unchanged', 'created']);
+		expect(classic.contacts).toHaveLength(2);
+	});
+});
