@@ -54,6 +54,8 @@ interface Operation {
 	check: (emulator: Emulator, items: INodeExecutionData[], before: IDataObject) => Outcome;
 	/** Taken before the run, for `check`. */
 	before?: (emulator: Emulator) => IDataObject;
+	/** A lost answer is reported, never settled: looking up cannot tell, and sending twice would message people twice. */
+	reportsLostAnswers?: boolean;
 }
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -187,6 +189,33 @@ const OPERATIONS: Record<string, Operation> = {
 		check: (emulator, items) => {
 			if (ok(items[0])) expect(emulator.groups.find((g) => g.id === '2')).toBeUndefined();
 			return { lost: 0, duplicated: 0, failed: failedItems(items) };
+		},
+	},
+	'Message › Send': {
+		method: 'send-sms',
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			phoneNumber: '={{ $json.phone }}',
+			message: 'Randevunuz yarın 10:00.',
+			sender: 'eMarka',
+			messageType: 'transactional',
+		},
+		items: ROWS,
+		reportsLostAnswers: true,
+		check: (emulator, items) => {
+			const messaged = emulator.account.orders.flatMap((order) =>
+				order.messages.map((m) => m.number),
+			);
+			let lost = 0;
+			ROWS.forEach((row, i) => {
+				const times = messaged.filter((number) => number === `+90${String(row.phone)}`).length;
+				// An item that says sent is in an order; one that says not sent is in none.
+				if (ok(items[i]) && times === 0) lost++;
+				if (/was not sent again/.test(String(items[i].json.message))) expect(times).toBeLessThan(2);
+			});
+			const duplicated = messaged.length - new Set(messaged).size;
+			return { lost, duplicated, failed: failedItems(items) };
 		},
 	},
 	'Blacklist › Add': {
@@ -353,8 +382,10 @@ describe.each([
 		);
 		tried.push(...outcomes);
 		expect(outcomes.filter((o) => o.lost || o.duplicated || o.leaks?.length)).toEqual([]);
-		// A fault that passes once leaves nothing failed: retries and the lookup settle it.
-		if (times === 1) expect(outcomes.filter((o) => o.failed)).toEqual([]);
+		// A fault that passes once leaves nothing failed: retries and the lookup settle it (a
+		// lost answer to a send is reported instead).
+		const settled = outcomes.filter((o) => !OPERATIONS[o.operation].reportsLostAnswers);
+		if (times === 1) expect(settled.filter((o) => o.failed)).toEqual([]);
 	});
 });
 

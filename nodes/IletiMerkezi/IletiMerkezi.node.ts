@@ -7,10 +7,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../credentials/IletiMerkeziApi.credentials';
+import * as account from './actions/account/Account.resource';
 import * as blacklist from './actions/blacklist/Blacklist.resource';
 import * as consent from './actions/consent/Consent.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as group from './actions/group/Group.resource';
+import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
@@ -24,7 +26,7 @@ export class IletiMerkezi implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Manage the iletiMerkezi address book and blacklist, and register İYS consents for commercial messages',
+			'Send SMS and keep the iletiMerkezi address book, blacklist and İYS consents in order',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-iletimerkezi',
 		defaults: { name: 'iletiMerkezi' },
 		usableAsTool: true,
@@ -38,6 +40,7 @@ export class IletiMerkezi implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account', description: 'The account’s balance' },
 					{
 						name: 'Blacklist',
 						value: 'blacklist',
@@ -50,6 +53,7 @@ export class IletiMerkezi implements INodeType {
 					},
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Group', value: 'group' },
+					{ name: 'Message', value: 'message', description: 'SMS: send, reports, cancel' },
 				],
 				default: 'contact',
 			},
@@ -57,6 +61,8 @@ export class IletiMerkezi implements INodeType {
 			...group.description,
 			...blacklist.description,
 			...consent.description,
+			...message.description,
+			...account.description,
 		],
 	};
 

@@ -2,10 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Execute } from '../helpers/items';
+import * as account from './account/Account.resource';
 import * as blacklist from './blacklist/Blacklist.resource';
 import * as consent from './consent/Consent.resource';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
+import * as message from './message/Message.resource';
 
 const operations: Record<string, Record<string, Execute>> = {
 	contact: {
@@ -28,6 +30,15 @@ const operations: Record<string, Record<string, Execute>> = {
 		add: blacklist.add.execute,
 		remove: blacklist.remove.execute,
 		getMany: blacklist.getMany.execute,
+	},
+	message: {
+		send: message.send.execute,
+		getReport: message.getReport.execute,
+		getMany: message.getMany.execute,
+		cancel: message.cancel.execute,
+	},
+	account: {
+		getBalance: account.getBalance.execute,
 	},
 	consent: {
 		create: consent.create.execute,

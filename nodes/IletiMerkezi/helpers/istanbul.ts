@@ -164,6 +164,8 @@ export interface DateRule {
 	endOfDay?: boolean;
 	/** A moment later than now is refused: something that has happened is being recorded. */
 	notInFuture?: boolean;
+	/** A moment before now is refused: something is being planned. */
+	notInPast?: boolean;
 }
 
 const FORMS =
@@ -196,5 +198,21 @@ export function istanbulMoment(node: INode, value: unknown, rule: DateRule): Dat
 			},
 		);
 	}
+	if (rule.notInPast && moment.getTime() < Date.now()) {
+		throw new NodeOperationError(
+			node,
+			`${label} ${formatIstanbul(moment)} (Istanbul time) is in the past`,
+			{
+				itemIndex,
+				description: `It must be later than now; it is now ${formatIstanbul(new Date())} in Istanbul. A date without a zone is read as Istanbul time (UTC+3); leave it empty to send at once.`,
+			},
+		);
+	}
 	return moment;
+}
+
+/** `DD/MM/YYYY HH:MM` in Istanbul time, as send-sms schedules an order (with seconds it would not). */
+export function formatSendDate(moment: Date): string {
+	const t = istanbulTime(moment);
+	return `${pad(t.day)}/${pad(t.month)}/${pad(t.year, 4)} ${pad(t.hour)}:${pad(t.minute)}`;
 }

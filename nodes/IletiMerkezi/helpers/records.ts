@@ -36,6 +36,8 @@ export interface PagedList<T = IDataObject> {
 	idOf?: (row: T) => string | undefined;
 	/** The code meaning "nothing (more) found", which ends the list without an error. */
 	emptyCode?: number;
+	/** Rows a page holds when the API decides it (it takes no row count). */
+	pageSize?: number;
 }
 
 /** Far above any real address book: a list longer than this is the API paging wrongly. */
@@ -85,7 +87,7 @@ export async function readPages<T = IDataObject>(
 	// Rows the API has served, repeats included: where the next page starts.
 	let served = 0;
 	while (rows.length < limit) {
-		const rowCount = pageSizeFor(served, limit - rows.length);
+		const rowCount = list.pageSize ?? pageSizeFor(served, limit - rows.length);
 		const page = served / rowCount + 1;
 		const envelope = await client.request(list.method, list.payload(page, rowCount), itemIndex, {
 			alsoOk,

@@ -31,6 +31,38 @@ export const STATUS_TEXTS: Record<number, [message: string, remedy: string]> = {
 		'iletiMerkezi is receiving too many requests',
 		'Wait a little and run again, or lower the batch size.',
 	],
+	450: [
+		'The sender is not approved for this account',
+		'Pick the sender from the list: it must be a header approved in the iletiMerkezi panel, written exactly (case and spaces count).',
+	],
+	451: [
+		'The same order was sent less than 10 minutes ago',
+		'iletiMerkezi refuses the same text to the same numbers again within 10 minutes, so nobody gets it twice. Check the earlier order’s report.',
+	],
+	452: [
+		'The order has no valid recipients',
+		'Give Turkish mobile numbers; numbers on the blacklist are not sent to.',
+	],
+	453: [
+		'The order is too large',
+		'Lower Order Size (at most 50,000 recipients) or shorten the text (at most 7 SMS parts).',
+	],
+	454: ['The message is empty', 'Write the text to send.'],
+	455: [
+		'No such order, or it can no longer be cancelled',
+		'Check the Order ID: only an order scheduled for later, not yet being sent, can be cancelled.',
+	],
+	456: [
+		'The order’s time has not come yet',
+		'It is scheduled for later: its report is there once it is sent.',
+	],
+	457: ['The schedule is not a valid date', 'Give Schedule For as a date and time in the future.'],
+	458: ['The date range is not valid', 'Give From and Until at most 10 days apart.'],
+	459: ['No sender', 'Pick the sender from the list.'],
+	460: [
+		'The sender is too long or has Turkish letters',
+		'A sender has at most 11 characters, without Turkish letters: pick it from the list.',
+	],
 	461: ['The group name is empty', 'Give the group a name.'],
 	462: ['The group ID is empty', 'Pick a group from the list or give its numeric ID.'],
 	463: [

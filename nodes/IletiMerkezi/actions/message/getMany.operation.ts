@@ -1,0 +1,75 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { perItem } from '../../helpers/items';
+import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
+import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
+import { readPages } from '../../helpers/records';
+import { isObject } from '../../transport';
+
+/** The widest date range get-reports takes. */
+const MAX_DAYS = 10;
+const DAY_MS = 86_400_000;
+/** Orders a get-reports page holds (the API decides; its clients page by 30). */
+const PAGE_SIZE = 30;
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getMany'] } },
+	[
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+			description:
+				'The first day (Istanbul time) whose orders to get; empty means the same day as Until',
+		},
+		{
+			displayName: 'Until',
+			name: 'until',
+			type: 'dateTime',
+			default: '',
+			description: `The last day (Istanbul time) whose orders to get; empty means today. At most ${MAX_DAYS} days after From.`,
+		},
+		...returnAllAndLimit,
+		optionsCollection(),
+	],
+);
+
+const day = (moment: Date) => formatIstanbul(moment).slice(0, 10);
+
+/** The days asked for, as get-reports takes them, or the item's error before any request. */
+function readRange(ctx: IExecuteFunctions, itemIndex: number) {
+	const node = ctx.getNode();
+	const read = (name: string, label: string) =>
+		istanbulMoment(node, ctx.getNodeParameter(name, itemIndex, ''), { label, itemIndex });
+	const until = read('until', 'Until') ?? new Date();
+	const from = read('from', 'From') ?? until;
+	const days = Math.round((Date.parse(day(until)) - Date.parse(day(from))) / DAY_MS);
+	if (days < 0 || days > MAX_DAYS) {
+		throw new NodeOperationError(node, `From and Until must be 0 to ${MAX_DAYS} days apart`, {
+			itemIndex,
+			description: `They are ${day(from)} and ${day(until)}. iletiMerkezi lists the orders of ${MAX_DAYS} days at most in one go.`,
+		});
+	}
+	return { start: day(from), end: day(until), limit: readLimit(ctx, itemIndex) };
+}
+
+/** One item per order submitted in the range, with its counts; `count` ends the paging. */
+export const execute = perItem(readRange, async (client, { start, end, limit }, itemIndex) => {
+	return await readPages(
+		client,
+		{
+			method: 'get-reports',
+			payload: (page) => ({ filter: { start, end, page } }),
+			rows: (envelope) => {
+				const orders = envelope.response.orders;
+				return (Array.isArray(orders) ? orders : []).filter(isObject);
+			},
+			total: (envelope) => Number(envelope.response.count) || 0,
+			pageSize: PAGE_SIZE,
+		},
+		limit,
+		itemIndex,
+	);
+});
