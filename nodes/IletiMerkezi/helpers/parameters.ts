@@ -123,6 +123,7 @@ export function optionsCollection(...options: INodeProperties[]): INodePropertie
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Settings that rarely need changing',
 		options: [...options, timeout].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
@@ -171,6 +172,7 @@ export const groupLocator: INodeProperties = {
 	name: 'groupId',
 	type: 'resourceLocator',
 	required: true,
+	description: 'The group, picked from the list of nested groups or given by its numeric ID',
 	default: { mode: 'list', value: '' },
 	modes: [
 		{

@@ -20,6 +20,7 @@ const filters: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Filter',
 	default: {},
+	description: 'Only numbers added to the blacklist in this time range (Istanbul time)',
 	options: [
 		{
 			displayName: 'Added From',

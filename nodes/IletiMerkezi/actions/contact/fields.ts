@@ -21,12 +21,14 @@ export const contactFields: INodeProperties[] = [
 		name: 'name',
 		type: 'string',
 		default: '',
+		description: 'The person’s first name (or full name, when there is no surname)',
 	},
 	{
 		displayName: 'Surname',
 		name: 'surname',
 		type: 'string',
 		default: '',
+		description: 'The person’s last name',
 	},
 	{
 		displayName: 'Email',
@@ -34,6 +36,7 @@ export const contactFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
+		description: 'The person’s email address, e.g. name@example.com',
 	},
 	{
 		displayName: 'Group Names or IDs',
@@ -52,6 +55,7 @@ export const contactFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field',
 		default: {},
+		description: 'Values for the address book’s own fields (city, birthday…), by their numeric IDs',
 		options: [
 			{
 				displayName: 'Field',

@@ -24,6 +24,7 @@ export const description = updateDisplayOptions(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
+			description: 'Only the fields to change; those left out stay as they are',
 			options: contactFields.map((field) =>
 				field.name === 'groupIds'
 					? { ...field, hint: `Replaces the contact’s groups. ${field.hint}` }

@@ -16,6 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Newsletter',
+		description: 'The new group’s name',
 	},
 	optionsCollection({
 		displayName: 'Parent Group Name or ID',

@@ -49,6 +49,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'items',
+		description: 'Whether each item gives a number, or a group’s members get the message',
 	},
 	{
 		displayName: 'Phone Number',

@@ -28,6 +28,7 @@ const MAPPING_MODE: INodeProperties = {
 		},
 	],
 	default: 'defineBelow',
+	description: 'Whether each field is set below or taken from the item’s own columns',
 	hint: 'Map Automatically matches columns whatever their case, spaces, _ or -. Phone number: gsm, phone, mobile, cell, telephone, telefon, cep, cep telefonu… Name: name, first name, ad, adı, isim. Surname: surname, last name, soyad, soyadı, soyisim. Email: email, e-mail, mail, e-posta. Other columns are left out unless named under Custom Field Columns.',
 };
 
@@ -46,6 +47,7 @@ export const mappingProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field Column',
 		default: {},
+		description: 'Input columns that hold the address book’s own fields, with those fields’ IDs',
 		...shownIn('autoMapInputData'),
 		options: [
 			{
