@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { IletiMerkeziClient } from '../transport';
+import { mapConcurrently } from './concurrency';
 import { readTimeout } from './parameters';
 
 /** The client for one execution, with the Timeout option read once. */
@@ -42,61 +43,64 @@ export type Execute = (
  * An operation run item by item: every item's input is read first (`read`), so bad input fails
  * before any request; then `run` answers each item with one record or a list of them, each
  * paired to it. Under "continue on fail" a failure becomes that item's error item and the rest
- * go on.
+ * go on; otherwise no item starts after one failed, and its error stops the node.
  */
 export function perItem<T>(
 	read: (ctx: IExecuteFunctions, itemIndex: number) => T,
-	run: (
-		client: IletiMerkeziClient,
-		input: T,
-		itemIndex: number,
-	) => Promise<IDataObject | IDataObject[]>,
+	run: RunItem<T>,
 ): Execute {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
-		return await runPerItem(this, items, read, run);
+		return await runPerItem(this, items, (itemIndex) => read(this, itemIndex), run);
 	};
 }
 
-type PerItemRun<T> = Parameters<typeof perItem<T>>;
+type RunItem<T> = (
+	client: IletiMerkeziClient,
+	input: T,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
 
-async function runPerItem<T>(
+/** `perItem`'s work, with up to `concurrency` items' requests in flight at once. */
+export async function runPerItem<T>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	read: PerItemRun<T>[0],
-	run: PerItemRun<T>[1],
+	read: (itemIndex: number) => T,
+	run: RunItem<T>,
+	concurrency = 1,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = ctx.continueOnFail();
 	const timeoutMs = readTimeout(ctx);
-	const inputs: Array<{ input: T } | NodeFailure> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const node = ctx.getNode();
+	const inputs = items.map((_, itemIndex): { input: T } | NodeFailure => {
 		try {
-			inputs.push({ input: read(ctx, itemIndex) });
+			return { input: read(itemIndex) };
 		} catch (error) {
-			const failure = itemError(ctx.getNode(), error, itemIndex);
+			const failure = itemError(node, error, itemIndex);
 			if (!continueOnFail) throw failure;
-			inputs.push(failure);
+			return failure;
 		}
-	}
+	});
 
-	const output: INodeExecutionData[] = [];
-	let client: IletiMerkeziClient | undefined;
-	for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
-		const entry = inputs[itemIndex];
-		if (entry instanceof Error) {
-			output.push(errorItem(entry, itemIndex));
-			continue;
-		}
+	// Made at the first item that needs it: input that all failed reads no credential.
+	let client: Promise<IletiMerkeziClient> | undefined;
+	let first: NodeFailure | undefined;
+	const answer = async (entry: (typeof inputs)[number], itemIndex: number) => {
+		if (entry instanceof Error) return [errorItem(entry, itemIndex)];
 		try {
-			client ??= await clientFor(ctx, timeoutMs);
-			const answer = await run(client, entry.input, itemIndex);
-			for (const json of Array.isArray(answer) ? answer : [answer]) {
-				output.push({ json, pairedItem: { item: itemIndex } });
-			}
+			client ??= clientFor(ctx, timeoutMs);
+			const answered = await run(await client, entry.input, itemIndex);
+			const records = Array.isArray(answered) ? answered : [answered];
+			return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			const failure = itemError(ctx.getNode(), error, itemIndex);
-			if (!continueOnFail) throw failure;
-			output.push(errorItem(failure, itemIndex));
+			const failure = itemError(node, error, itemIndex);
+			if (!first || (failure.context.itemIndex as number) < (first.context.itemIndex as number)) {
+				first = failure;
+			}
+			return [errorItem(failure, itemIndex)];
 		}
-	}
-	return output;
+	};
+	const stopped = () => first !== undefined && !continueOnFail;
+	const output = await mapConcurrently(inputs, concurrency, answer, stopped);
+	if (first && !continueOnFail) throw first;
+	return output.flatMap((answered) => answered ?? []);
 }

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
 import { concurrencyOption, optionsCollection, readConcurrency } from '../../helpers/parameters';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
-import { perItemConcurrently } from './concurrently';
 import { blacklistNumber, phoneNumberProperty } from './number';
-import { tellingUnknownMethod } from './unknownMethod';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['blacklist'], operation: ['add'] } },
@@ -38,11 +38,6 @@ export async function execute(
 	// Prepared once: a fixed number or a plain reference costs nothing per item.
 	const phone = parameterReader(this, items)('phoneNumber', '');
 	const node = this.getNode();
-	return await perItemConcurrently(
-		this,
-		items,
-		concurrency,
-		(itemIndex) => blacklistNumber(node, phone(itemIndex), itemIndex),
-		addNumber,
-	);
+	const read = (itemIndex: number) => blacklistNumber(node, phone(itemIndex), itemIndex);
+	return await runPerItem(this, items, read, addNumber, concurrency);
 }

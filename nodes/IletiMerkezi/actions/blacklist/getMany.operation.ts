@@ -9,7 +9,7 @@ import { asArray, readPages } from '../../helpers/records';
 import { phoneKey } from '../../helpers/rules';
 import type { Envelope } from '../../transport';
 import { isObject, statusCode } from '../../transport';
-import { tellingUnknownMethod } from './unknownMethod';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 
 const IN_ISTANBUL_TIME =
 	'Istanbul time (UTC+3), unless the value names its zone (2026-05-31T11:30:00Z)';

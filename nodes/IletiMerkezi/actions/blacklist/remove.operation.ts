@@ -5,7 +5,7 @@ import { optionsCollection } from '../../helpers/parameters';
 import type { IletiMerkeziClient } from '../../transport';
 import { STATUS_TEXTS } from '../../transport/errors';
 import { blacklistNumber, phoneNumberProperty } from './number';
-import { tellingUnknownMethod } from './unknownMethod';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['blacklist'], operation: ['remove'] } },

@@ -13,7 +13,7 @@ import { optionsCollection } from '../../helpers/parameters';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
 import { isLost } from '../../transport';
-import { explainUnknownMethod } from '../blacklist/unknownMethod';
+import { explainUnknownMethod } from '../../helpers/unknownMethod';
 import type { ConsentRecord } from './fields';
 import {
 	brandCodeProperty,

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { optionsCollection } from '../../helpers/parameters';
-import { tellingUnknownMethod } from '../blacklist/unknownMethod';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import {
 	brandCodeProperty,
 	channelProperty,

@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { STATUS_TEXTS } from '../../transport/errors';
+import { STATUS_TEXTS } from '../transport/errors';
 
 const [NOT_ENABLED, NOT_ENABLED_REMEDY] = STATUS_TEXTS[404];
 const REMEDY =
