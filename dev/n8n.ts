@@ -17,12 +17,12 @@ export const CACHE_DIR =
 	process.env.N8N_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-iletimerkezi');
 
 export type N8nInstall = { major: string; dir: string; env: NodeJS.ProcessEnv };
-type Data = { credentials: IDataObject[]; workflows: IDataObject[]; publish?: string };
+type Data = { credentials: IDataObject[]; workflows: IDataObject[]; publish?: string | string[] };
 
 /**
  * n8n 2.x or 1.x (installed once) keeping its data in `userFolder`, where what `npm run build` left
  * in dist/ is installed, packed as `npm publish` would, as a user's community package; `data` is
- * imported with n8n's CLI, and its `publish` workflow published (1.x: activated).
+ * imported with n8n's CLI, and its `publish` workflows published (1.x: activated).
  */
 export async function setUpN8n(major: string, userFolder: string, data: Data, extraEnv = {}) {
 	// What a command prints is returned; its complaints go to our stderr.
@@ -63,7 +63,7 @@ export async function setUpN8n(major: string, userFolder: string, data: Data, ex
 		['import:workflow', '--separate', `--input=${userFolder}/import/workflows`],
 	];
 	const publish = major === '1' ? ['update:workflow', '--active=true'] : ['publish:workflow'];
-	if (data.publish) commands.push([...publish, `--id=${data.publish}`]);
+	for (const id of [data.publish ?? []].flat()) commands.push([...publish, `--id=${id}`]);
 	for (const args of commands) {
 		const result = await runCli(install, args);
 		if (result.status !== 0) {
@@ -102,17 +102,22 @@ export const node = (name: string, type: string, parameters: IDataObject = {}, e
 
 const INACTIVE_V1 = { active: false, settings: { executionOrder: 'v1' } };
 
-/** A workflow to import: its nodes left to right, linked [from, to, output] or else in a chain. */
+/**
+ * A workflow to import: its nodes left to right, linked [from, to, output, type] (type `main`
+ * unless given, e.g. `ai_tool`) or else in a chain.
+ */
 export function workflow(
 	{ id, name }: { id: string; name: string },
 	nodes: Array<IDataObject & { name: string }>,
-	links = nodes.slice(1).map((to, i): [string, string, number?] => [nodes[i].name, to.name]),
+	links = nodes
+		.slice(1)
+		.map((to, i): [string, string, number?, string?] => [nodes[i].name, to.name]),
 ) {
-	const connections: Record<string, { main: IDataObject[][] }> = {};
-	for (const [from, to, output = 0] of links) {
-		const main = (connections[from] ??= { main: [] }).main;
-		while (main.length <= output) main.push([]);
-		main[output].push({ node: to, type: 'main', index: 0 });
+	const connections: Record<string, Record<string, IDataObject[][]>> = {};
+	for (const [from, to, output = 0, type = 'main'] of links) {
+		const outputs = ((connections[from] ??= {})[type] ??= []);
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output].push({ node: to, type, index: 0 });
 	}
 	const placed = nodes.map((node, i) => ({ id: `${id}-${i}`, position: [i * 260, 0], ...node }));
 	return { id, name, ...INACTIVE_V1, nodes: placed, connections };

@@ -4,7 +4,7 @@
  * Signs in, opens the demo workflows and our node, and checks what only the editor shows: the Add
  * Contact fields, the group picker's nested groups, Limit only without Return All, Get Many's
  * group list filtering as one types, the credential dialog's connection test for the right secret
- * and a wrong one, and the demo webhook's run. Saves screenshots of each panel: 2.x's into the
+ * and a wrong one, the Trigger's panel with its Production URL, and the demo webhook's run. Saves screenshots of each panel: 2.x's into the
  * screenshot folder, 1.x's into .out/editor/n8n-1.
  *
  *   node .out/test/e2e/editor.js [--screenshots=<dir>] [--majors=2,1]
@@ -12,9 +12,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+import { PACKAGE_NAME } from '../../dev/fixtures';
 import { ROOT, check, testLines } from '../../dev/n8n';
 import type { Demo } from '../../dev/start';
 import { DEMO_GROUP, DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from '../../dev/start';
@@ -27,6 +28,8 @@ const CHROMIUM_ARGS = (
 	'--no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking ' +
 	'--disable-component-update --disable-sync'
 ).split(' ');
+// A Trigger as the editor saves it, with a secret.
+const TRIGGER = { webhookId: '6a0f4a52-2c1e-4b1f-8f6e-3d2c1b0a9f88', secret: 'dlr-7f3k9q2x' };
 // The emulator's default groups, as the picker must name them.
 const GROUPS = ['Customers', 'Customers / VIP', 'Customers / Newsletter', 'Suppliers'];
 const option = (name: string) =>
@@ -179,6 +182,53 @@ const checks: Array<[string, (page: Page, url: string, demo: Demo) => Promise<vo
 		},
 	],
 	[
+		'The Trigger’s panel shows its Production URL with the secret, where to paste it, and the status filter',
+		async (page, url, demo) => {
+			// As the editor saves a new Trigger: with a webhook id of its own.
+			const { data } = await demo.n8n.request('POST', '/rest/workflows', {
+				name: 'iletiMerkezi: delivery reports',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				connections: {},
+				nodes: [
+					{
+						id: 'trigger',
+						name: 'iletiMerkezi Trigger',
+						type: `${PACKAGE_NAME}.iletiMerkeziTrigger`,
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId: TRIGGER.webhookId,
+						parameters: { secret: TRIGGER.secret },
+					},
+				],
+			});
+			await openNode(page, url, String((data as { id: string }).id), 'iletiMerkezi Trigger');
+			const ndv = page.locator('[data-test-id="ndv"]');
+			await ndv.getByText('Notification URL').waitFor();
+			const notice = await ndv.locator('.notice').innerText();
+			expect(/Settings › API/.test(notice), `the notice says: ${notice}`);
+			const chosen = await parameter(page, 'statuses')
+				.locator('.el-select__tags-text')
+				.allInnerTexts();
+			same(
+				chosen.map((text) => text.trim()),
+				['Accepted', 'Delivered', 'Undelivered'],
+				'statuses chosen',
+			);
+			await shown(page, 'secret');
+			// 1.x opens the Webhook URLs section, 2.x shows it folded.
+			const webhooks = ndv.locator('.webhooks');
+			if (!(await webhooks.locator('.headline.expanded').count()))
+				await webhooks.locator('.headline').click();
+			await webhooks.getByText('Production URL').click();
+			const expected = `${url}/webhook/${TRIGGER.webhookId}/delivery-report/${TRIGGER.secret}`;
+			const link = webhooks.locator('.webhook-url');
+			await link.filter({ hasText: expected }).waitFor();
+			same((await link.innerText()).trim(), expected, 'the Production URL shown is');
+			await shot(page, 'trigger-webhook-url.png');
+		},
+	],
+	[
 		'The demo’s published webhook adds the posted person; the run shows in Executions',
 		async (page, url, demo) => {
 			const response = await fetch(`${url}/webhook/${DEMO_WORKFLOWS.add.webhookPath}`, {
@@ -204,11 +254,19 @@ const checks: Array<[string, (page: Page, url: string, demo: Demo) => Promise<vo
 			);
 			await page.goto(`${url}/workflow/${DEMO_WORKFLOWS.add.id}/executions`);
 			await page.getByText('Succeeded', { exact: true }).first().waitFor();
-			// The run's canvas: 2.x draws it in the page, 1.x in a preview frame.
-			const canvas = (await page.locator('iframe').count())
-				? page.frameLocator('iframe').first()
-				: page;
-			await canvas.locator('[data-test-id="canvas-node"]', { hasText: 'Add Contact' }).waitFor();
+			// The run's canvas: 2.x draws it in the page, 1.x in a preview frame, which may be
+			// attached only after the run is listed: whichever shows the node first.
+			const frame = page.frameLocator('iframe').first();
+			const node = (where: Page | FrameLocator) =>
+				where.locator('[data-test-id="canvas-node"]', { hasText: 'Add Contact' });
+			const canvas = await Promise.any(
+				[page, frame].map(
+					async (where) =>
+						await node(where)
+							.waitFor()
+							.then(() => where),
+				),
+			);
 			await canvas.getByText('Loading', { exact: true }).waitFor({ state: 'hidden' });
 			await shot(page, 'npm-start-webhook.png');
 		},

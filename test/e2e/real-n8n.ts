@@ -2,19 +2,27 @@
 /**
  * End-to-end in real n8n, per line: the packed package loaded as a user's community package; one
  * workflow, run with `n8n execute`, that uses every operation on today's backend (a refused person
- * on the Add node's error output) and a batched Add on the earlier one; then the credential Test
- * through n8n's REST API. The cases themselves are specified once, in the engine specs.
+ * on the Add node's error output) and a batched Add on the earlier one; an AI Agent whose stand-in
+ * model adds a contact and searches for it through the node as a tool; the security cases, each a
+ * workflow of its own (a plain-http Base URL, a redirect, an echoing answer, a flood of HTML, pages
+ * that wrap around, a group tree 20,000 deep); then, with `n8n start`, the credential Test through
+ * n8n's REST API and delivery reports posted to the published Trigger, its runs counted through the
+ * same API. The cases themselves are specified once, in the engine specs.
  *
  *   node .out/test/e2e/real-n8n.js [2|1 ...]     (npm run test:e2e runs both lines)
  */
+import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../dev/emulator';
+import type { Emulator, ReportStatus } from '../../dev/emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../../dev/emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, addFromRows } from '../../dev/fixtures';
-import type { N8nInstall } from '../../dev/n8n';
+import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, addFromRows } from '../../dev/fixtures';
+import type { N8nInstall, N8nServer } from '../../dev/n8n';
 import { check, node, runCli, setUpN8n, startServer, testLines, workflow } from '../../dev/n8n';
 
 const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
@@ -111,6 +119,43 @@ function noSecretIn(texts: string[]) {
 	}
 }
 
+type NodeRun = {
+	executionTime?: number;
+	error?: { message?: string; description?: string };
+	data?: { main?: Array<Array<{ json: IDataObject; pairedItem?: unknown }> | null> };
+};
+
+/**
+ * Runs a workflow with `n8n execute`: what it printed, and its run as printed (JSON after the log
+ * lines; after "Execution error:" when it failed), `printed` kept in n8n's folder as `<id>.out`.
+ */
+async function execute(install: N8nInstall, id: string) {
+	const result = await runCli(install, ['execute', `--id=${id}`, '--rawOutput']);
+	const printed = `${result.stdout}\n${result.stderr}`;
+	writeFileSync(join(install.env.N8N_USER_FOLDER!, `${id}.out`), printed);
+	let run: { error?: { message?: string }; runData: Record<string, NodeRun[] | undefined> } = {
+		runData: {},
+	};
+	try {
+		const text = printed.slice(printed.search(/^\{$/m));
+		run = JSON.parse(text.slice(0, text.search(/^\}$/m) + 1)).data.resultData;
+	} catch {
+		// no run printed: every output below is empty
+	}
+	const last = (name: string) => run.runData[name]?.at(-1);
+	const output = (name: string, index = 0) => last(name)?.data?.main?.[index] ?? [];
+	const json = (name: string, index = 0) => output(name, index).map((item) => item.json);
+	const failed = result.status !== 0 || printed.includes('Execution error');
+	return { printed, failed, error: run.error, last, output, json };
+}
+
+/** Fails saying what was got, unless `got` is `expected` (compared as JSON). */
+function same(got: unknown, expected: unknown) {
+	if (JSON.stringify(got) !== JSON.stringify(expected)) {
+		throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+	}
+}
+
 async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, line: string) {
 	// Today's backend: ids 1–2345 in Suppliers (2), 2346–2348 for Get, Update and Delete.
 	const member = (i: number) => ({ name: `Üye${i}`, email: `uye${i}@example.com`, groups: ['2'] });
@@ -120,30 +165,16 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 		{ name: 'Eski', gsm: '5352000002', groups: ['1'] },
 		{ name: 'Silinen', gsm: '5352000003' },
 	]);
-	const result = await runCli(install, ['execute', `--id=${TOUR.id}`, '--rawOutput']);
-	const printed = `${result.stdout}\n${result.stderr}`;
-	writeFileSync(join(install.env.N8N_USER_FOLDER!, 'tour.out'), printed);
+	const { printed, failed, output, json } = await execute(install, TOUR.id);
 	const sent = [...today.requests, ...earlier.requests].map((r) => r.rawBody);
 	await check(
 		`${line}: the workflow ran, and neither the secret nor the hash was printed or sent`,
 		() => {
-			const ran = result.status === 0 && !printed.includes('Execution error');
-			if (!ran) throw new Error(printed.slice(-3000));
+			if (failed) throw new Error(printed.slice(-3000));
 			if (printed.includes(HASH)) throw new Error('the hash was printed');
 			noSecretIn([printed, ...sent]);
 		},
 	);
-	// `n8n execute --rawOutput` prints log lines, then the run's JSON.
-	let runData: Record<string, Array<{ data?: { main?: IDataObject[][] } }> | undefined> = {};
-	try {
-		const text = result.stdout.slice(result.stdout.search(/^\{$/m));
-		runData = JSON.parse(text.slice(0, text.lastIndexOf('\n}') + 2)).data.resultData.runData;
-	} catch {
-		// no run printed: every output below is empty
-	}
-	const output = (node: string, index = 0) => runData[node]?.at(-1)?.data?.main?.[index] ?? [];
-	const json = (node: string, index = 0) =>
-		output(node, index).map((item) => item.json as IDataObject);
 	const added = byMethod(earlier, 'add-contacts').map((r) => r.body.request.contacts.contact);
 	const batches = byMethod(earlier, 'add-contacts').filter((r, i) => added[i][0]?.name !== 'Oto');
 	// What the run must show, each line checked on its own: [what, got, expected].
@@ -173,47 +204,481 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 		['Group Get Many', json('Group Get Many').map((g) => [g.path, g.parentId]), [['Customers', null], ['Customers / Bülten', '1'], ['Customers / Potansiyel', '1'], ['Suppliers', null]]],
 	];
 	for (const [title, got, expected] of checks) {
-		await check(`${line}: ${title}`, () => {
-			if (JSON.stringify(got) !== JSON.stringify(expected)) {
-				throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
-			}
-		});
+		await check(`${line}: ${title}`, () => same(got, expected));
 	}
 }
 
-/** The credential dialog's Test button: [title, stored credential, fault, status, message]. */
+/**
+ * A stand-in for an OpenAI-compatible chat model on loopback, playing a model that uses the tools
+ * it is offered: asked with no tool result yet it calls the one whose name holds `add`, with one
+ * tool result the one whose name holds `search`, and with both it gives its final answer. Keeps
+ * every request it was sent.
+ */
+async function startModel(person: { gsm: string; name: string }) {
+	const requests: IDataObject[] = [];
+	const read = async (req: IncomingMessage) => {
+		let text = '';
+		for await (const chunk of req) text += String(chunk);
+		return JSON.parse(text || '{}') as IDataObject;
+	};
+	const server = createServer((req, res) => {
+		void read(req).then((body) => {
+			requests.push({ path: req.url, ...body });
+			const messages = (body.messages ?? []) as IDataObject[];
+			const results = messages.filter((m) => m.role === 'tool').length;
+			const tools = ((body.tools ?? []) as Array<{ function: { name: string } }>).map(
+				(tool) => tool.function.name,
+			);
+			const call = (pattern: RegExp, args: IDataObject) => ({
+				id: `call_${results + 1}`,
+				type: 'function',
+				function: {
+					name: tools.find((name) => pattern.test(name)) ?? '',
+					arguments: JSON.stringify(args),
+				},
+			});
+			const message =
+				results === 0
+					? { role: 'assistant', content: null, tool_calls: [call(/add/i, person)] }
+					: results === 1
+						? {
+								role: 'assistant',
+								content: null,
+								tool_calls: [call(/search/i, { searchKey: person.gsm })],
+							}
+						: { role: 'assistant', content: `Added ${person.name} and found them again.` };
+			const answer = {
+				id: `chatcmpl-${requests.length}`,
+				object: 'chat.completion',
+				created: Math.floor(Date.now() / 1000),
+				model: String(body.model ?? 'stand-in'),
+				choices: [{ index: 0, message, finish_reason: results < 2 ? 'tool_calls' : 'stop' }],
+				usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+			};
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+		});
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const { port } = server.address() as AddressInfo;
+	const close = async () => {
+		server.closeAllConnections();
+		await new Promise((done) => server.close(done));
+	};
+	return { url: `http://127.0.0.1:${port}/v1`, requests, close };
+}
+
+type Model = Awaited<ReturnType<typeof startModel>>;
+const AGENT = { id: 'e2eagent', name: 'e2eagent' };
+const AGENT_PERSON = { gsm: '5329990011', name: 'Ajan' };
+const LANGCHAIN = '@n8n/n8n-nodes-langchain';
+
+/**
+ * A manual start, an AI Agent (3.1 in 2.x; 1.x has 3 at most), the stand-in model, and the node
+ * twice as a tool: Add Contact and Search Contacts, their fields filled in by the model.
+ */
+function agentWorkflow(major: string) {
+	const fromAI = (key: string, what: string) => `={{ $fromAI('${key}', '${what}', 'string') }}`;
+	const model = { __rl: true, mode: 'id', value: 'stand-in' };
+	const prompt = `Add ${AGENT_PERSON.name} (${AGENT_PERSON.gsm}) to the address book, then find them.`;
+	const agent = { promptType: 'define', text: prompt, options: {} };
+	const credential = (id: string) => ({ credentials: { openAiApi: { id, name: id } } });
+	// prettier-ignore
+	return workflow(AGENT, [
+		node('Start', 'manualTrigger'),
+		node('AI Agent', `${LANGCHAIN}.agent`, agent, { typeVersion: major === '2' ? 3.1 : 3 }),
+		node('Chat Model', `${LANGCHAIN}.lmChatOpenAi`, { model, responsesApiEnabled: false, options: {} }, { typeVersion: 1.3, ...credential('cred-model') }),
+		ours('Add Contact', { resource: 'contact', operation: 'add', gsm: fromAI('gsm', 'Mobile phone number'), name: fromAI('name', 'First name') }, 'cred-current', { type: `${NODE_TYPE}Tool` }),
+		ours('Search Contacts', { resource: 'contact', operation: 'search', searchKey: fromAI('searchKey', 'Phone number, name or email to look for') }, 'cred-current', { type: `${NODE_TYPE}Tool` }),
+	], [
+		['Start', 'AI Agent'],
+		['Chat Model', 'AI Agent', 0, 'ai_languageModel'],
+		['Add Contact', 'AI Agent', 0, 'ai_tool'],
+		['Search Contacts', 'AI Agent', 0, 'ai_tool'],
+	]);
+}
+
+async function runAgent(install: N8nInstall, today: Emulator, model: Model, line: string) {
+	today.clear();
+	const { printed, failed, json } = await execute(install, AGENT.id);
+	const asked = model.requests.filter((r) => String(r.path).endsWith('/chat/completions'));
+	const toolResults = asked.flatMap((r) =>
+		((r.messages ?? []) as IDataObject[]).filter((m) => m.role === 'tool'),
+	);
+	const lastResults = ((asked.at(-1)?.messages ?? []) as IDataObject[])
+		.filter((m) => m.role === 'tool')
+		.map((m) => String(m.content));
+	const searches = byMethod(today, 'search-contacts').map((r) => r.body.request.search.key);
+	// prettier-ignore
+	const checks: Array<[string, unknown, unknown]> = [
+		['the agent ran and gave the model’s final answer', [failed, json('AI Agent')[0]?.output], [false, `Added ${AGENT_PERSON.name} and found them again.`]],
+		['the model was offered both tools, and asked three times', [asked.length, ((asked[0]?.tools ?? []) as IDataObject[]).length], [3, 2]],
+		['the contact stored once, as the model gave it', today.contacts.map((c) => [c.gsm, c.name]), [[AGENT_PERSON.gsm, AGENT_PERSON.name]]],
+		['one add-contact request', byMethod(today, 'add-contact').length, 1],
+		['the search request made, for the number', searches, [AGENT_PERSON.gsm]],
+		['the search’s result, the stored contact, went back to the model', lastResults.length === 2 && lastResults[1].includes(`"gsm":"${AGENT_PERSON.gsm}"`) && lastResults[1].includes(`"id":"${today.contacts[0]?.id}"`), true],
+	];
+	for (const [title, got, expected] of checks) {
+		await check(
+			`${line} AI Agent: ${title}`,
+			() => same(got, expected),
+			async () =>
+				`\n      tool results: ${JSON.stringify(toolResults).slice(0, 1500)}\n      ${printed.slice(-1500)}`,
+		);
+	}
+	await check(`${line} AI Agent: neither the secret nor the hash was printed or sent`, () => {
+		if (printed.includes(HASH)) throw new Error('the hash was printed');
+		noSecretIn([printed, ...model.requests.map((r) => JSON.stringify(r))]);
+		if (model.requests.some((r) => JSON.stringify(r).includes(HASH))) {
+			throw new Error('the hash reached the model');
+		}
+	});
+}
+
+const PLAIN_HTTP = 'http://api.example.invalid/v1'; // a reserved name: never a real host
+const SEARCH = { resource: 'contact', operation: 'search', searchKey: 'Kişi', returnAll: true };
+const GET = { resource: 'contact', operation: 'get', contactId: '1' };
+const GROUPS = { resource: 'group', operation: 'getMany', returnAll: true };
+const GO_ON = { onError: 'continueRegularOutput' };
+
+type Run = Awaited<ReturnType<typeof execute>>;
+
+/** What a failed node says: its error's message and description. */
+const said = (run: Run, name: string) => {
+	const error = run.last(name)?.error;
+	return `${error?.message ?? ''} ${error?.description ?? ''}`.trim();
+};
+/** The node's own time, as n8n measured it. */
+const seconds = (run: Run, name: string) =>
+	((run.last(name)?.executionTime ?? NaN) / 1000).toFixed(1);
+const tookUnder = (run: Run, name: string, ms: number) => {
+	if (!((run.last(name)?.executionTime ?? Infinity) < ms)) {
+		throw new Error(`it took ${seconds(run, name)} s`);
+	}
+};
+/** The key, the hash or the secret, as sent or as an answer could bend them (encoded, any case). */
+const leaked = (text: string) =>
+	[HASH, DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey].filter((secret) =>
+		[secret, encodeURIComponent(secret)].some((form) =>
+			text.toLowerCase().includes(form.toLowerCase()),
+		),
+	);
+
+/**
+ * A security case, run on a workflow of its own: a manual start, then `nodes`, against today's
+ * emulator (`elsewhere`, the earlier one, stands for another host); both emptied before.
+ */
+interface SecurityCase {
+	id: string;
+	nodes: Array<ReturnType<typeof ours>>;
+	arrange?: (today: Emulator, elsewhere: Emulator) => void;
+	/** The check's title, saying what the run took or did. */
+	title: (run: Run, today: Emulator) => string;
+	verify: (run: Run, today: Emulator, elsewhere: Emulator) => void;
+}
+
+const securityCases: SecurityCase[] = [
+	{
+		id: 'e2ehttps',
+		nodes: [ours('Search', SEARCH, 'cred-plain-http')],
+		title: (run) =>
+			`a plain-http Base URL on another host fails at once, saying to use https (${seconds(run, 'Search')} s)`,
+		verify: (run, today, elsewhere) => {
+			const message = said(run, 'Search');
+			if (!/must use https/.test(message)) {
+				throw new Error(`the node said: ${message || run.printed.slice(-2000)}`);
+			}
+			tookUnder(run, 'Search', 5000);
+			same([today.requests.length, elsewhere.requests.length], [0, 0]);
+		},
+	},
+	{
+		id: 'e2eredirect',
+		nodes: [ours('Search', SEARCH)],
+		arrange: (today, elsewhere) => {
+			today.generateContacts(10);
+			const location = `${elsewhere.url}/search-contacts/json`;
+			today.failNext({ apiMethod: 'search-contacts', location, status: 307, times: Infinity });
+		},
+		title: () => 'a redirect to another host is an error, and nothing reaches that host',
+		verify: (run, today, elsewhere) => {
+			const message = said(run, 'Search');
+			if (!run.failed || !/redirect/i.test(message)) {
+				throw new Error(`the node said: ${message || run.printed.slice(-2000)}`);
+			}
+			same([elsewhere.requests.length, byMethod(today, 'search-contacts').length], [0, 1]);
+		},
+	},
+	{
+		// Each node's answers echo its request: Search's in a message, Get's in a proxy's page.
+		id: 'e2eecho',
+		nodes: [ours('Search', SEARCH, 'cred-current', GO_ON), ours('Get', GET, 'cred-current', GO_ON)],
+		arrange: (today) => {
+			today.generateContacts(10);
+			today.failNext({ apiMethod: 'search-contacts', echo: 'message', times: Infinity });
+			today.failNext({ apiMethod: 'get-contact', echo: 'html', times: Infinity });
+		},
+		title: () =>
+			'answers echoing the request (in a message, in a page) leave no key or hash in any output',
+		verify: (run, today) => {
+			// The answers did quote the hash sent.
+			const echoed = today.requests.filter((r) => r.rawBody.includes(HASH));
+			same([...new Set(echoed.map((r) => r.apiMethod))], ['search-contacts', 'get-contact']);
+			const errors = ['Search', 'Get'].map((name) => run.json(name)[0]?.error);
+			if (!errors.every(Boolean)) throw new Error(`not both failed: ${JSON.stringify(errors)}`);
+			const found = leaked(run.printed);
+			if (found.length) throw new Error(`printed: ${found.join(', ')}`);
+		},
+	},
+	{
+		id: 'e2eflood',
+		nodes: [ours('Search', SEARCH)],
+		arrange: (today) => {
+			today.generateContacts(10);
+			today.failNext({ apiMethod: 'search-contacts', htmlFlood: 160_000, times: Infinity });
+		},
+		title: (run, today) =>
+			`a 160 kB hostile page fails the search in ${seconds(run, 'Search')} s (${byMethod(today, 'search-contacts').length} requests), its error ${said(run, 'Search').length} characters`,
+		verify: (run) => {
+			const message = said(run, 'Search');
+			if (!run.failed || !message) throw new Error(run.printed.slice(-2000));
+			// At most an excerpt of it: the page is 160,000 characters.
+			if (message.length > 2000) throw new Error(`the error holds ${message.length} characters`);
+			tookUnder(run, 'Search', 30_000);
+		},
+	},
+	{
+		// Page k + 2 is page k again: the pages never run out.
+		id: 'e2epages',
+		nodes: [ours('Search', SEARCH)],
+		arrange: (today) => {
+			today.generateContacts(2500); // all named Kişi…: three pages of 1000
+			today.failNext({ apiMethod: 'search-contacts', pages: 2, times: Infinity });
+		},
+		title: (run) =>
+			`pages that wrap around never repeat a contact (${run.failed ? `an error: ${run.last('Search')?.error?.message}` : `${run.json('Search').length} contacts`})`,
+		verify: (run) => {
+			const ids = run.json('Search').map((contact) => String(contact.id));
+			if (run.failed ? !said(run, 'Search') : new Set(ids).size !== ids.length || !ids.length) {
+				const distinct = new Set(ids).size;
+				throw new Error(
+					`${ids.length} contacts, ${distinct} distinct; ${run.printed.slice(-1500)}`,
+				);
+			}
+		},
+	},
+	{
+		id: 'e2egroups',
+		nodes: [ours('Groups', GROUPS)],
+		arrange: (today) => today.buildGroupChain(20_000, 20),
+		title: (run) =>
+			`a group tree 20,000 deep is a clear error or items, no stack overflow (${run.failed ? `an error: ${run.last('Groups')?.error?.message}` : `${run.json('Groups').length} groups`})`,
+		verify: (run) => {
+			if (/call stack|stack size/i.test(run.printed)) throw new Error('a stack overflow');
+			if (run.failed ? !said(run, 'Groups') : !run.json('Groups').length) {
+				throw new Error(run.printed.slice(-2000));
+			}
+		},
+	},
+];
+const securityWorkflows = securityCases.map(({ id, nodes }) =>
+	workflow({ id, name: id }, [node('Start', 'manualTrigger'), ...nodes]),
+);
+
+async function runSecurity(install: N8nInstall, today: Emulator, earlier: Emulator, line: string) {
+	for (const { id, arrange, title, verify } of securityCases) {
+		today.clear();
+		earlier.clear();
+		arrange?.(today, earlier);
+		const run = await execute(install, id);
+		await check(`${line}: ${title(run, today)}`, () => verify(run, today, earlier));
+	}
+}
+
+/**
+ * The credential dialog's Test button: [title, stored credential, fault, status, message,
+ * get-balance requests it makes].
+ */
 // prettier-ignore
-const credentialTests: Array<[string, string, IDataObject | undefined, string, RegExp]> = [
+const credentialTests: Array<[string, string, IDataObject | undefined, string, RegExp, number?]> = [
 	['secret key: connection successful', 'cred-secret', undefined, 'OK', /^Connection successful!$/],
 	['API hash: connection successful', 'cred-hash', undefined, 'OK', /^Connection successful!$/],
 	['wrong secret: says what to check', 'cred-wrong', undefined, 'Error', /^iletiMerkezi rejected the credentials: check the API key and the secret key/],
 	['a Base URL answering a web page: says to check it', 'cred-secret', { html: true, status: 200 }, 'Error', /^The Base URL did not answer like the iletiMerkezi API: check it/],
+	['a plain-http Base URL on another host: says to use https', 'cred-plain-http', undefined, 'Error', /must use https/, 0],
 ];
 
-async function runCredentialTests(install: N8nInstall, emulator: Emulator, line: string) {
+async function runCredentialTests(server: N8nServer, emulator: Emulator, line: string) {
+	const { request } = server;
+	for (const [title, id, fault, status, message, sent = 1] of credentialTests) {
+		emulator.clear();
+		if (fault) emulator.failNext({ apiMethod: 'get-balance', ...fault });
+		await check(`${line}: Credential Test, ${title}`, async () => {
+			// As the dialog does: load the stored credential (secrets redacted) and send it back;
+			// n8n fills the redacted fields in from its encrypted copy.
+			const path = `/rest/credentials/${id}?includeData=true`;
+			const { name, type, data } = (await request('GET', path)).data as IDataObject;
+			const credentials = { id, name, type, data };
+			const result = (await request('POST', '/rest/credentials/test', { credentials })).data;
+			const { status: got, message: said } = result as { status: string; message: string };
+			if (got !== status || !message.test(said)) throw new Error(`got ${JSON.stringify(result)}`);
+			const requests = byMethod(emulator, 'get-balance');
+			if (requests.length !== sent) throw new Error(`${requests.length} get-balance requests`);
+			noSecretIn(requests.map((r) => r.rawBody));
+		});
+	}
+}
+
+// The Trigger, published twice: with a secret and only delivered and undelivered reports, and
+// as it comes (no secret, every status). The webhook ids the editor would give them.
+const TRIGGER_TYPE = `${PACKAGE_NAME}.iletiMerkeziTrigger`;
+const SECRET_PATH = 'dlr-7f3k9q2x';
+const REPORTS = {
+	id: 'e2ereports',
+	name: 'e2ereports',
+	webhookId: '0c1f5e8a-3b2d-4c6e-9f1a-7d8e2b4c6a01',
+};
+const REPORTS_ALL = {
+	id: 'e2ereportsall',
+	name: 'e2ereportsall',
+	webhookId: '0c1f5e8a-3b2d-4c6e-9f1a-7d8e2b4c6a02',
+};
+const TRIGGER = 'iletiMerkezi Trigger';
+const reportWorkflows = (
+	[
+		[REPORTS, { secret: SECRET_PATH, statuses: ['delivered', 'undelivered'] }],
+		[REPORTS_ALL, {}],
+	] as const
+).map(([{ id, name, webhookId }, parameters]) =>
+	workflow({ id, name }, [node(TRIGGER, TRIGGER_TYPE, parameters, { webhookId })]),
+);
+
+/** A workflow's runs, once none is still going: [status, the Trigger's items] each, oldest first. */
+async function runsOf(
+	server: N8nServer,
+	flatted: { parse(text: string): IDataObject },
+	workflowId: string,
+) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = async () => {
+		const { data } = await server.request('GET', `/rest/executions?filter=${filter}&limit=100`);
+		return (data as { results: IDataObject[] }).results;
+	};
+	let results = await list();
+	for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+		if (results.every((run) => !['new', 'running', 'waiting'].includes(String(run.status)))) break;
+		await new Promise((done) => setTimeout(done, 250));
+		results = await list();
+	}
+	const runs = [];
+	for (const { id } of results.sort((a, b) => Number(a.id) - Number(b.id))) {
+		const { data } = await server.request('GET', `/rest/executions/${String(id)}`);
+		const execution = data as { status: string; data: string };
+		const run = flatted.parse(execution.data) as {
+			resultData: { runData: Record<string, NodeRun[]> };
+		};
+		const items = run.resultData.runData[TRIGGER]?.[0]?.data?.main?.[0] ?? [];
+		runs.push({ status: execution.status, items: items.map((item) => item.json) });
+	}
+	return runs;
+}
+
+/**
+ * Delivery reports of one order to three numbers, posted by the emulator as iletiMerkezi posts them,
+ * to the right URL and to wrong ones; then the runs each workflow has, counted through the REST API.
+ */
+async function runReports(server: N8nServer, install: N8nInstall, today: Emulator, line: string) {
+	const flatted = createRequire(join(install.dir, 'app', 'package.json'))('flatted') as {
+		parse(text: string): IDataObject;
+	};
+	today.clear();
+	const numbers = ['5321000001', '5321000002', '5321000003'];
+	const text = 'Siparişiniz yola çıktı';
+	const receipents = { number: numbers };
+	const [code, sent] = today.account.sendSms({
+		sender: 'APITEST',
+		iys: '0',
+		message: { text, receipents },
+	});
+	const orderId = String(((sent as IDataObject)?.order as IDataObject)?.id);
+	const base = `${server.url}/webhook`;
+	const url = `${base}/${REPORTS.webhookId}/delivery-report/${SECRET_PATH}`;
+	const allUrl = `${base}/${REPORTS_ALL.webhookId}/delivery-report`;
+	const post = (to: string, status: ReportStatus, n: number[]) =>
+		today.postReports(orderId, { url: to, status, numbers: n.map((i) => numbers[i]) });
+	const answers = {
+		'accepted, filtered out': await post(url, 'accepted', [0, 1, 2]),
+		delivered: await post(url, 'delivered', [0]),
+		undelivered: await post(url, 'undelivered', [1]),
+		'a wrong secret': await post(`${url}x`, 'delivered', [2]),
+		'no secret': await post(`${base}/${REPORTS.webhookId}/delivery-report`, 'delivered', [2]),
+		'another workflow’s id': await post(
+			`${base}/${REPORTS_ALL.webhookId}/delivery-report/${SECRET_PATH}`,
+			'delivered',
+			[2],
+		),
+		'every status, no filter': [
+			...(await post(allUrl, 'accepted', [2])),
+			...(await post(allUrl, 'delivered', [2])),
+			...(await post(allUrl, 'undelivered', [2])),
+		],
+	};
+	const odd = { event: 'sms.status', data: { msisdn: '905321000003', state: 'EXPIRED' } };
+	const oddAnswer = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(odd),
+	});
+	const messages = today.account.order(orderId)?.messages ?? [];
+	const item = (i: number, status: string) => {
+		const report = {
+			id: messages[i]?.id,
+			packet_id: Number(orderId),
+			status,
+			to: `+90${numbers[i]}`,
+			body: text,
+		};
+		return {
+			messageId: String(report.id),
+			orderId,
+			status,
+			number: numbers[i],
+			message: text,
+			report,
+		};
+	};
+	const unknown = {
+		messageId: null,
+		orderId: null,
+		status: null,
+		number: null,
+		message: null,
+		report: odd,
+	};
+	const filtered = await runsOf(server, flatted, REPORTS.id);
+	const all = await runsOf(server, flatted, REPORTS_ALL.id);
+	// prettier-ignore
+	const checks: Array<[string, unknown, unknown]> = [
+		['the order to report on', [code, messages.length], [200, 3]],
+		['each post answered: 200, and 404 for a wrong path', answers, { 'accepted, filtered out': [200, 200, 200], delivered: [200], undelivered: [200], 'a wrong secret': [404], 'no secret': [404], 'another workflow’s id': [404], 'every status, no filter': [200, 200, 200] }],
+		['a report in an unknown shape answered 200', oddAnswer.status, 200],
+		['with the secret and the filter: one run per wanted report, none for the others', filtered, [{ status: 'success', items: [item(0, 'delivered')] }, { status: 'success', items: [item(1, 'undelivered')] }, { status: 'success', items: [unknown] }]],
+		['as it comes: one run per report, each status', all, ['accepted', 'delivered', 'undelivered'].map((status) => ({ status: 'success', items: [item(2, status)] }))],
+	];
+	for (const [title, got, expected] of checks) {
+		await check(`${line} Trigger: ${title}`, () => same(got, expected));
+	}
+}
+
+/** `n8n start`: the credential Test, then delivery reports to the published Triggers. */
+async function runServer(install: N8nInstall, earlier: Emulator, today: Emulator, line: string) {
 	const password = ['E2e', 'pass1'].join('-');
 	const owner = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password };
-	const { request, stop } = await startServer(install, SERVER_PORTS[install.major], owner);
+	const server = await startServer(install, SERVER_PORTS[install.major], owner);
 	try {
-		for (const [title, id, fault, status, message] of credentialTests) {
-			emulator.clear();
-			if (fault) emulator.failNext({ apiMethod: 'get-balance', ...fault });
-			await check(`${line}: Credential Test, ${title}`, async () => {
-				// As the dialog does: load the stored credential (secrets redacted) and send it back;
-				// n8n fills the redacted fields in from its encrypted copy.
-				const path = `/rest/credentials/${id}?includeData=true`;
-				const { name, type, data } = (await request('GET', path)).data as IDataObject;
-				const credentials = { id, name, type, data };
-				const result = (await request('POST', '/rest/credentials/test', { credentials })).data;
-				const { status: got, message: said } = result as { status: string; message: string };
-				if (got !== status || !message.test(said)) throw new Error(`got ${JSON.stringify(result)}`);
-				const requests = byMethod(emulator, 'get-balance');
-				if (requests.length !== 1) throw new Error(`${requests.length} get-balance requests`);
-				noSecretIn(requests.map((r) => r.rawBody));
-			});
-		}
+		await runCredentialTests(server, earlier, line);
+		await runReports(server, install, today, line);
 	} finally {
-		await stop();
+		await server.stop();
 	}
 }
 
@@ -226,25 +691,48 @@ void testLines('e2e', majors.length ? majors : ['2', '1'], async (major, folder)
 			emulators.push(await startEmulator({ backend }));
 		}
 		const [earlier, today] = emulators;
+		const model = await startModel(AGENT_PERSON);
 		const secret = { authMode: 'secretKey', secretKey: DEFAULT_ACCOUNT.secretKey };
-		const credentials = (
-			[
-				['cred-secret', earlier, secret],
-				['cred-current', today, secret],
-				['cred-hash', earlier, { authMode: 'apiHash', apiHash: HASH }],
-				['cred-wrong', earlier, { authMode: 'secretKey', secretKey: 'wrong-secret' }],
-			] as const
-		).map(([id, api, data]) => ({
-			id,
-			name: id,
-			type: CREDENTIAL_TYPE,
-			data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl: api.url, ...data },
-		}));
-		const workflows = [tourWorkflow()];
+		const credentials = [
+			...(
+				[
+					['cred-secret', earlier.url, secret],
+					['cred-current', today.url, secret],
+					['cred-hash', earlier.url, { authMode: 'apiHash', apiHash: HASH }],
+					['cred-wrong', earlier.url, { authMode: 'secretKey', secretKey: 'wrong-secret' }],
+					['cred-plain-http', PLAIN_HTTP, secret],
+				] as const
+			).map(([id, baseUrl, data]) => ({
+				id,
+				name: id,
+				type: CREDENTIAL_TYPE,
+				data: { apiKey: DEFAULT_ACCOUNT.apiKey, baseUrl, ...data },
+			})),
+			{
+				id: 'cred-model',
+				name: 'cred-model',
+				type: 'openAiApi',
+				data: { apiKey: 'stand-in-key', organizationId: '', url: model.url, header: false },
+			},
+		];
+		const workflows = [
+			tourWorkflow(),
+			agentWorkflow(major),
+			...securityWorkflows,
+			...reportWorkflows,
+		];
+		const publish = [REPORTS.id, REPORTS_ALL.id];
 		const env = { N8N_RUNNERS_ENABLED: 'false' };
-		const install = await setUpN8n(major, folder, { credentials, workflows }, env);
-		await runTour(install, today, earlier, `n8n ${major}.x`);
-		await runCredentialTests(install, earlier, `n8n ${major}.x`);
+		try {
+			const install = await setUpN8n(major, folder, { credentials, workflows, publish }, env);
+			const line = `n8n ${major}.x`;
+			await runTour(install, today, earlier, line);
+			await runAgent(install, today, model, line);
+			await runSecurity(install, today, earlier, line);
+			await runServer(install, earlier, today, line);
+		} finally {
+			await model.close();
+		}
 	} finally {
 		for (const emulator of emulators) await emulator.close();
 	}

@@ -1,21 +1,26 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { turkishMobile } from '../helpers/rules';
+
 /** The statuses iletiMerkezi reports for a message (docs/api.md, "Delivery reports"). */
 export const REPORT_STATUSES = ['accepted', 'delivered', 'undelivered'] as const;
 
 /**
- * One delivery report as an item: the provider's fields under plain names, ids as strings (as
- * Send's `order.id`), and the report as posted under `report`. A field the report does not carry
- * is null, so every item has the same fields.
+ * One delivery report as an item: the provider's fields under plain names, the order's id and the
+ * number as Send's items give them (to match a report to what was sent), and the report as posted
+ * under `report`. A field the report does not carry is null, so every item has the same fields.
  */
 export interface ReportItem extends IDataObject {
 	/** The message: `report.id`. */
 	messageId: string | null;
-	/** The order: `report.packet_id`, the `order.id` that sending answered. */
+	/** The order: `report.packet_id`, as text, the `orderId` of Send's items. */
 	orderId: string | null;
 	/** accepted, delivered or undelivered (lower case); anything else as posted. */
 	status: string | null;
-	/** The recipient as posted, `+905xxxxxxxxx`. */
+	/**
+	 * The recipient as Send and the address book write it, 5xxxxxxxxx (posted as +905xxxxxxxxx);
+	 * any other number as posted.
+	 */
 	number: string | null;
 	/** The text of the SMS. */
 	message: string | null;
@@ -37,11 +42,12 @@ function toItem(posted: IDataObject[string]): ReportItem {
 	const report = isObject(posted) ? posted : {};
 	const status = text(report.status);
 	const known = status?.toLowerCase();
+	const to = text(report.to);
 	return {
 		messageId: text(report.id),
 		orderId: text(report.packet_id),
 		status: REPORT_STATUSES.some((value) => value === known) ? known! : status,
-		number: text(report.to),
+		number: to === null ? null : (turkishMobile(to) ?? to),
 		message: typeof report.body === 'string' ? report.body : null,
 		report: posted,
 	};
