@@ -192,6 +192,15 @@ describe('Message › Send', () => {
 		]);
 	});
 
+	it('a 404 says the method is unknown to the account, not that contact methods are missing', async () => {
+		emulator.failNext({ apiMethod: 'send-sms', status: 404 });
+		const { items } = await run(SEND, phones(1));
+		expect(items[0].error).toBe(
+			'iletiMerkezi does not know the send-sms method for this account (code 404)',
+		);
+		expect(items[0].message).toMatch(/Base URL/);
+	});
+
 	it('without Continue, a refused order stops the node and says what became of every message', async () => {
 		const { error } = await run({ ...SEND, sender: 'Bilinmeyen' }, phones(2), false);
 		expect(error?.message).toBe('The sender is not approved for this account (code 450)');

@@ -4,10 +4,10 @@ import { STATUS_TEXTS } from '../transport/errors';
 
 const [NOT_ENABLED, NOT_ENABLED_REMEDY] = STATUS_TEXTS[404];
 const REMEDY =
-	'The blacklist and İYS methods are in iletiMerkezi’s current API for every account, so this usually means the credential’s Base URL is not the API’s (https://api.iletimerkezi.com/v1). If it is, ask iletiMerkezi to enable the method for the account.';
+	'Sending, reports, the blacklist and İYS are in iletiMerkezi’s current API for every account, so this usually means the credential’s Base URL is not the API’s (https://api.iletimerkezi.com/v1). If it is, ask iletiMerkezi to enable the method for the account.';
 
 /**
- * A 404 from a blacklist or İYS method, told as what it means there. The table's 404 speaks of the
+ * A 404 from a method every account has (sending, reports, blacklist, İYS), told as what it means there. The table's 404 speaks of the
  * address book, whose methods each account must have enabled; these methods every account has,
  * so a 404 most likely means the Base URL is wrong. Any other error is returned as it is.
  */

@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { optionsCollection } from '../../helpers/parameters';
 import { deleteOnce } from '../../helpers/records';
 import { orderIdProperty, readOrderId } from './order';
@@ -15,7 +16,10 @@ export const description = updateDisplayOptions(
  * like a read; after a lost answer, "no such order" (455) on the repeat means the lost request
  * cancelled it. A 455 the first time is the item's error: unknown, already sending, or sent.
  */
-export const execute = perItem(readOrderId, async (client, orderId, itemIndex) => {
-	await deleteOnce(client, 'cancel-order', { order: { id: orderId } }, 455, itemIndex);
-	return { orderId, cancelled: true };
-});
+export const execute = perItem(
+	readOrderId,
+	tellingUnknownMethod('cancel-order', async (client, orderId: string, itemIndex: number) => {
+		await deleteOnce(client, 'cancel-order', { order: { id: orderId } }, 455, itemIndex);
+		return { orderId, cancelled: true };
+	}),
+);

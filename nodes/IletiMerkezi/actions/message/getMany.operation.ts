@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import { readPages } from '../../helpers/records';
@@ -56,20 +57,23 @@ function readRange(ctx: IExecuteFunctions, itemIndex: number) {
 }
 
 /** One item per order submitted in the range, with its counts; `count` ends the paging. */
-export const execute = perItem(readRange, async (client, { start, end, limit }, itemIndex) => {
-	return await readPages(
-		client,
-		{
-			method: 'get-reports',
-			payload: (page) => ({ filter: { start, end, page } }),
-			rows: (envelope) => {
-				const orders = envelope.response.orders;
-				return (Array.isArray(orders) ? orders : []).filter(isObject);
+export const execute = perItem(
+	readRange,
+	tellingUnknownMethod('get-reports', async (client, { start, end, limit }, itemIndex) => {
+		return await readPages(
+			client,
+			{
+				method: 'get-reports',
+				payload: (page) => ({ filter: { start, end, page } }),
+				rows: (envelope) => {
+					const orders = envelope.response.orders;
+					return (Array.isArray(orders) ? orders : []).filter(isObject);
+				},
+				total: (envelope) => Number(envelope.response.count) || 0,
+				pageSize: PAGE_SIZE,
 			},
-			total: (envelope) => Number(envelope.response.count) || 0,
-			pageSize: PAGE_SIZE,
-		},
-		limit,
-		itemIndex,
-	);
-});
+			limit,
+			itemIndex,
+		);
+	}),
+);

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
+import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import { readPages } from '../../helpers/records';
 import { isObject, statusCode } from '../../transport';
@@ -25,7 +26,7 @@ const STATES: Record<number, string> = { 110: 'waiting', 111: 'delivered', 112: 
  */
 export const execute = perItem(
 	(ctx, itemIndex) => ({ orderId: readOrderId(ctx, itemIndex), limit: readLimit(ctx, itemIndex) }),
-	async (client, { orderId, limit }, itemIndex) => {
+	tellingUnknownMethod('get-report', async (client, { orderId, limit }, itemIndex) => {
 		const order = (envelope: { response: IDataObject }) =>
 			isObject(envelope.response.order) ? envelope.response.order : {};
 		const rows = await readPages(
@@ -52,5 +53,5 @@ export const execute = perItem(
 				statusCode: code ?? null,
 			};
 		});
-	},
+	}),
 );

@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { NodeFailure } from '../../../helpers/items';
 import { errorItem } from '../../../helpers/items';
 import { formatIstanbul } from '../../../helpers/istanbul';
+import { explainUnknownMethod } from '../../../helpers/unknownMethod';
 import type { IletiMerkeziClient } from '../../../transport';
 import { isLost } from '../../../transport';
 import type { Order, OrderOutcome, Recipient } from './orders';
@@ -53,7 +54,10 @@ export function reportOrders(
 			}
 			const failure = outcome?.failure ?? { kind: 'notSent' as const, reason: 'not sent' };
 			const note = !outcome ? NOT_SENT : isLost(failure) ? LOST : undefined;
-			const error = client.error(failure, { itemIndex: index, note });
+			const error = explainUnknownMethod(
+				client.error(failure, { itemIndex: index, note }),
+				'send-sms',
+			) as NodeFailure;
 			first ??= error;
 			output[index].push(errorItem(error, index));
 		}
