@@ -32,7 +32,7 @@ function parseCsv(text: string): IDataObject[] {
 function line({ apiMethod, body, status }: RecordedRequest): string {
 	const { contacts, contact, search } = body?.request ?? {};
 	const what =
-		(contacts && `${contacts.contact.length} contacts`) ??
+		(contacts && `${contacts.contact.length} contact${contacts.contact.length === 1 ? '' : 's'}`) ??
 		(contact && `${contact.name} ${contact.surname ?? ''}`) ??
 		(search && `key "${search.key}", page ${search.page}, rowCount ${search.rowCount}`);
 	return `    POST ${apiMethod.padEnd(16)} ${what ?? ''} → HTTP ${status}${status === 404 ? ' (unknown to this backend)' : ''}`;
@@ -68,8 +68,9 @@ async function main() {
 	const added = await run({ ...addFromRows, options: { batchSize: 3 } }, rows);
 	added.forEach((result, i) => {
 		const who = `${rows[i].first_name} ${rows[i].last_name}`.padEnd(18);
+		const sent = result.error ? `written ${rows[i].phone}` : `stored as ${result.gsm}`;
 		const outcome = result.error ? `✗ ${who} ${result.error}` : `✓ ${who} id ${result.id}`;
-		console.log(`    ${outcome}, gsm ${rows[i].phone}`);
+		console.log(`    ${outcome}, phone ${sent}`);
 	});
 
 	console.log('\n2. Contact › Search: "Yılmaz", Return All');
