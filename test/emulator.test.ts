@@ -309,6 +309,9 @@ describe('the SMS account, on both backends', () => {
 		});
 	const report = async (api: Emulator, id: string, extra: object = {}) =>
 		(await call(api, 'get-report', { order: { id, ...extra } }))[1].order;
+	/** `YYYY-MM-DD HH:MM:SS` on Istanbul's clocks: UTC+3 since 2016, whatever this machine's zone. */
+	const istanbul = (ms: number) =>
+		new Date(ms + 3 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 	it.each(backends)(
 		'%s: the blacklist normalises numbers, lists them as +90…, and refuses what it should',
@@ -340,7 +343,7 @@ describe('the SMS account, on both backends', () => {
 		api.account.seedBlacklist(
 			Array.from({ length: 25 }, (_, i) => ({
 				number: `5${320000000 + i}`,
-				addedAt: new Date(2026, 3, 1 + i, 12, 0, 0),
+				addedAt: `2026-04-${String(1 + i).padStart(2, '0')} 12:00:00`,
 			})),
 		);
 		const list = async (blacklist: object) => (await call(api, 'get-blacklist', { blacklist }))[1];
@@ -560,10 +563,7 @@ describe('the SMS account, on both backends', () => {
 		});
 		expect(api.account.balance.sms).toBe(67 - 6);
 		expect((await call(api, 'get-report', { order: { id: '999' } }))[0]).toBe(455);
-		const day = (offset: number) => {
-			const d = new Date(Date.now() + offset * 86_400_000);
-			return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-		};
+		const day = (offset: number) => istanbul(Date.now() + offset * 86_400_000).slice(0, 10);
 		const [, listed] = await call(api, 'get-reports', { filter: { start: day(-10), end: day(0) } });
 		expect(listed.count).toBe(1);
 		expect(listed.orders[0]).toMatchObject({
@@ -579,6 +579,81 @@ describe('the SMS account, on both backends', () => {
 		expect((await call(api, 'get-reports', { filter: { start: day(0), end: day(-1) } }))[0]).toBe(
 			458,
 		);
+	});
+
+	describe('dates carry no zone and are Istanbul time, whatever this machine’s zone', () => {
+		const hour = 3_600_000;
+
+		it('consent/create takes a consent dated an hour ago in Istanbul and refuses one an hour ahead', async () => {
+			const api = emulators.current;
+			const consent = (consentDate: string) =>
+				call(api, 'consent/create', {
+					consent: {
+						brandCode: '696422',
+						list: [
+							{
+								...{ recipient: '5321234567', recipientType: 'BIREYSEL', type: 'MESAJ' },
+								...{ status: 'ONAY', source: 'HS_WEB', consentDate },
+							},
+						],
+					},
+				});
+			expect((await consent(istanbul(Date.now() + hour)))[0]).toBe(422);
+			const anHourAgo = istanbul(Date.now() - hour);
+			expect((await consent(anHourAgo))[0]).toBe(200);
+			expect(api.account.consents.map((c) => c.consentDate)).toEqual([anHourAgo]);
+			const before = istanbul(Date.now() - 1000);
+			api.account.seedConsents([{ recipient: '5321234568' }]);
+			expect(api.account.consents[1].consentDate >= before).toBe(true);
+			expect(api.account.consents[1].consentDate <= istanbul(Date.now())).toBe(true);
+		});
+
+		it('the blacklist filter’s bounds are Istanbul wall-clock times, to the second', async () => {
+			const api = emulators.current;
+			// 09:00 in Istanbul is 06:00 UTC; a seeded text is read as the filter is.
+			api.account.seedBlacklist([
+				{ number: '5321234567', addedAt: new Date('2026-05-01T06:00:00Z') },
+				{ number: '5321234568', addedAt: '2026-05-01 09:00:01' },
+			]);
+			expect(api.account.blacklist[1].addedAt.toISOString()).toBe('2026-05-01T06:00:01.000Z');
+			const listed = async (filter: object) =>
+				(await call(api, 'get-blacklist', { blacklist: { filter } }))[1].blacklist.number;
+			expect(await listed({ start: '2026-05-01 09:00:00', end: '2026-05-01 09:00:00' })).toEqual([
+				'+905321234567',
+			]);
+			expect(await listed({ start: '2026-05-01 09:00:01' })).toEqual(['+905321234568']);
+			expect(await listed({ end: '2026-05-01 08:59:59' })).toEqual([]);
+		});
+
+		it('send-sms schedules sendDateTime (DD/MM/YYYY HH:MM) in Istanbul time; an hour ago there is now', async () => {
+			const api = emulators.current;
+			const written = (ms: number) => {
+				const [, y, mo, d, time] = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2})/.exec(istanbul(ms))!;
+				return `${d}/${mo}/${y} ${time}`;
+			};
+			const [, past] = await send(api, { sendDateTime: written(Date.now() - hour) });
+			expect((await call(api, 'get-report', { order: { id: past.order.id } }))[0]).toBe(200);
+			const later = Date.now() + 2 * hour;
+			const [, ahead] = await send(api, {
+				sendDateTime: written(later),
+				message: { text: 'Sonra', receipents: { number: ['5321234567'] } },
+			});
+			expect((await call(api, 'get-report', { order: { id: ahead.order.id } }))[0]).toBe(456);
+			const { sendAt } = api.account.order(ahead.order.id)!;
+			expect(Math.abs(sendAt.getTime() - later)).toBeLessThan(60_000);
+		});
+
+		it('get-reports takes Istanbul days and writes submitAt in Istanbul time', async () => {
+			const api = emulators.current;
+			const [, sent] = await send(api, {});
+			// 22:30 UTC on 1 May is 01:30 on 2 May in Istanbul.
+			api.account.order(sent.order.id)!.submitAt = new Date('2026-05-01T22:30:00Z');
+			const listed = async (start: string, end = start) =>
+				(await call(api, 'get-reports', { filter: { start, end } }))[1];
+			expect((await listed('2026-05-01')).count).toBe(0);
+			const may2 = await listed('2026-05-02');
+			expect([may2.count, may2.orders[0].submitAt]).toEqual([1, '2026-05-02 01:30:00']);
+		});
 	});
 
 	it('cancel-order takes only a scheduled order, which then reports 115 and is refunded', async () => {

@@ -145,13 +145,22 @@ export class Account {
 		this.balance = { ...(options.balance ?? ACCOUNT_DEFAULTS.balance) };
 	}
 
-	/** Adds numbers (any accepted form) to the blacklist, now or at the time given. */
+	/**
+	 * Adds numbers (any accepted form) to the blacklist, now or at the time given: a Date, or text as
+	 * the API writes it (`YYYY-MM-DD HH:MM:SS`, Istanbul time) or with its zone (ISO 8601).
+	 */
 	seedBlacklist(entries: Array<string | { number: string; addedAt?: Date | string }>): void {
 		for (const entry of entries) {
 			const { number, addedAt } = typeof entry === 'string' ? { number: entry } : entry;
 			const normal = toPlus90(number);
 			if (!normal) throw new Error(`Not a Turkish mobile number: ${number}`);
-			const at = addedAt === undefined ? new Date() : new Date(addedAt);
+			const at =
+				addedAt === undefined
+					? new Date()
+					: typeof addedAt === 'string'
+						? (parseDate(addedAt) ?? new Date(addedAt))
+						: new Date(addedAt);
+			if (Number.isNaN(at.getTime())) throw new Error(`Not a date: ${String(addedAt)}`);
 			this.unlist(normal);
 			this.blacklist.push({ number: normal, addedAt: at });
 		}
@@ -361,7 +370,10 @@ export class Account {
 		return [200, { order: { ...this.summary(order), price: this.price(order), message } }];
 	}
 
-	/** Orders submitted from `start` to `end` (`YYYY-MM-DD`, at most 10 days apart), 30 a page. */
+	/**
+	 * Orders submitted from `start` to `end` (`YYYY-MM-DD`, Istanbul days, at most 10 apart), 30 a
+	 * page.
+	 */
 	getReports(spec: unknown): Result {
 		const [from, to] = [parseDate(field(spec, 'start'), true), parseDate(field(spec, 'end'), true)];
 		if (!from || !to || to < from || Math.round((to.getTime() - from.getTime()) / DAY_MS) > 10) {

@@ -218,7 +218,7 @@ class ApiEmulator {
 		this.server.keepAliveTimeout = 1000;
 	}
 
-	/** The address book, in id order. */
+	/** The address book, in id order; to read (contacts change through the API). */
 	get contacts(): StoredContact[] {
 		return this.book.contacts;
 	}
@@ -517,7 +517,8 @@ class ApiEmulator {
 				if (!contact) return this.fail(465);
 				const changes = this.readPerson(request.contact, 'edit');
 				if (typeof changes === 'number') return this.fail(changes);
-				Object.assign(contact, changes, {
+				book.edit(contact, {
+					...changes,
 					custom_fields: mergeFields(contact.custom_fields, changes.custom_fields),
 				});
 				return this.ok({ contact: contactView(contact) });

@@ -43,21 +43,53 @@ export function pageOf(
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `YYYY-MM-DD HH:MM:SS` in local time, as the API writes dates. */
-export const formatDateTime = (d: Date) =>
-	`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-	`${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/**
+ * The API's dates carry no zone: they are Istanbul time (UTC+3, no daylight saving since 2016),
+ * worked out with the IANA zone through Intl, whatever this machine's zone.
+ */
+const ISTANBUL = new Intl.DateTimeFormat('en-US', {
+	timeZone: 'Europe/Istanbul',
+	hourCycle: 'h23',
+	year: 'numeric',
+	month: 'numeric',
+	day: 'numeric',
+	hour: 'numeric',
+	minute: 'numeric',
+	second: 'numeric',
+});
 
-/** A local date from its parts, undefined when they name no real day or time (31/02, 25:00). */
-function dateOf(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date | undefined {
-	const date = new Date(y, mo - 1, d, h, mi, s);
-	const same = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d;
-	return same && date.getHours() === h && date.getMinutes() === mi && date.getSeconds() === s
-		? date
-		: undefined;
+/** [year, month from 1, day, hour, minute, second] on Istanbul's clocks at a moment. */
+function wallClock(moment: Date | number): number[] {
+	const parts = new Map(ISTANBUL.formatToParts(moment).map(({ type, value }) => [type, +value]));
+	const types = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
+	return types.map((type) => parts.get(type)!);
 }
 
-/** `YYYY-MM-DD HH:MM:SS` (blacklist filters, consent dates), or `YYYY-MM-DD` with `dayOnly`. */
+/** Milliseconds from UTC to Istanbul's clocks at a moment (whole seconds). */
+function offsetAt(ms: number): number {
+	const [y, mo, d, h, mi, s] = wallClock(ms);
+	return Date.UTC(y, mo - 1, d, h, mi, s) - ms;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in Istanbul time, as the API writes dates. */
+export const formatDateTime = (moment: Date) => {
+	const [y, mo, d, h, mi, s] = wallClock(moment).map(pad);
+	return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+};
+
+/** The moment Istanbul's clocks showed these parts; undefined when they never did (31/02, 25:00). */
+function dateOf(...parts: [y: number, mo: number, d: number, h?: number, mi?: number, s?: number]) {
+	const [y, mo, d, h = 0, mi = 0, s = 0] = parts;
+	const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+	// The offset of the moment itself: the second step puts a time near a clock change right.
+	const date = new Date(wall - offsetAt(wall - offsetAt(wall)));
+	return wallClock(date).join() === [y, mo, d, h, mi, s].join() ? date : undefined;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` (blacklist filters, consent dates), or `YYYY-MM-DD` (its first second) with
+ * `dayOnly`; Istanbul time.
+ */
 export function parseDate(text: string, dayOnly = false): Date | undefined {
 	const pattern = dayOnly
 		? /^(\d{4})-(\d{2})-(\d{2})$/
@@ -67,8 +99,9 @@ export function parseDate(text: string, dayOnly = false): Date | undefined {
 }
 
 /**
- * send-sms's `sendDateTime` (`DD/MM/YYYY HH:MM`, also as a one-element list): null for "now" (absent,
- * empty, or given with seconds, which the API takes as "send at once"), undefined when malformed.
+ * send-sms's `sendDateTime` (`DD/MM/YYYY HH:MM` Istanbul time, also as a one-element list): null for
+ * "now" (absent, empty, or given with seconds, which the API takes as "send at once"), undefined
+ * when malformed.
  */
 export function parseSendDateTime(value: unknown): Date | null | undefined {
 	const text = String((Array.isArray(value) ? value[0] : value) ?? '').trim();

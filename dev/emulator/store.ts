@@ -67,8 +67,43 @@ function withSubgroups(groups: EmulatorGroup[]): EmulatorGroup[] {
 	return all;
 }
 
+/** A contact's search text. */
+type SearchRow = { contact: StoredContact; text: string };
+
+/**
+ * The search texts of every contact (`rows`, in contact order), those of the first `joined` joined
+ * into `text` so one indexOf finds the next match; `stale`: rows of those folded again since.
+ */
+interface SearchIndex {
+	rows: SearchRow[];
+	text: string;
+	starts: number[];
+	joined: number;
+	stale: Set<number>;
+}
+
+/** Rows changed or added since the texts were joined, past which they are joined again. */
+const REJOIN_AFTER = 1000;
+
+function searchRow(contact: StoredContact): SearchRow {
+	const { gsm, name, surname, email } = contact;
+	// A newline between fields keeps a key from matching across two of them.
+	return { contact, text: fold(`${gsm}\n${name}\n${surname}\n${email}`) };
+}
+
+function joinRows(rows: SearchRow[]): SearchIndex {
+	const starts: number[] = new Array(rows.length);
+	let at = 0;
+	rows.forEach((row, i) => {
+		starts[i] = at;
+		at += row.text.length + 1;
+	});
+	const text = rows.map((row) => row.text).join('\u0000');
+	return { rows, text, starts, joined: rows.length, stale: new Set() };
+}
+
 export class AddressBook {
-	/** In id order: ids are increasing numbers. */
+	/** In id order: ids are increasing numbers. Fields are changed through edit(), which search sees. */
 	readonly contacts: StoredContact[] = [];
 
 	/** A copy: groups are created, renamed and deleted through the API. */
@@ -80,11 +115,10 @@ export class AddressBook {
 
 	private readonly byId = new Map<string, StoredContact>();
 
-	/**
-	 * Search text per contact, Turkish-lower-cased once (100k contacts cost ~300 ms each time);
-	 * the source is kept to notice a contact edited since.
-	 */
-	private readonly folded = new WeakMap<StoredContact, { source: string; text: string }>();
+	private searchIndex?: SearchIndex;
+
+	/** Contacts edited since the search index was last brought up to date. */
+	private readonly edited = new Set<StoredContact>();
 
 	hasGroup(id: string): boolean {
 		return this.findGroup(id) !== undefined;
@@ -180,15 +214,57 @@ export class AddressBook {
 		return stored;
 	}
 
+	/** Changes a contact's fields; search sees the changes made here, not others. */
+	edit(contact: StoredContact, changes: Partial<StoredContact>): void {
+		Object.assign(contact, changes);
+		this.edited.add(contact);
+	}
+
 	deleteContact(contact: StoredContact): void {
+		const at = this.contacts.indexOf(contact);
 		this.byId.delete(contact.id);
-		this.contacts.splice(this.contacts.indexOf(contact), 1);
+		this.contacts.splice(at, 1);
+		this.edited.delete(contact);
+		const index = this.searchIndex;
+		// The rows after it moved: none is in the joined text where it was.
+		if (index && at < index.rows.length) {
+			index.rows.splice(at, 1);
+			[index.joined, index.stale] = [0, new Set()];
+		}
 	}
 
 	/** Rows [start, start + count) of the contacts matching `key` in any field, Turkish case. */
 	search(key: string, start: number, count: number): StoredContact[] {
 		const needle = fold(key);
-		return this.select((contact) => this.searchText(contact).includes(needle), start, count);
+		const { rows, text, starts, joined, stale } = this.indexed();
+		// Rows not in the joined text as it is, matched one by one: ascending contact order.
+		const added = Array.from({ length: rows.length - joined }, (_, k) => joined + k);
+		const loose = [...[...stale].sort((a, b) => a - b), ...added].filter((i) =>
+			rows[i].text.includes(needle),
+		);
+		const found: StoredContact[] = [];
+		let seen = 0;
+		let next = 0;
+		const take = (i: number) => seen++ >= start && found.push(rows[i].contact) === count;
+		for (let at = joined > 0 ? text.indexOf(needle) : -1; at >= 0; ) {
+			let [row, high] = [0, joined - 1];
+			while (row < high) {
+				const middle = (row + high + 1) >> 1;
+				if (starts[middle] <= at) row = middle;
+				else high = middle - 1;
+			}
+			// A match running into the next contact's text is none: look on from the next character.
+			if (at + needle.length > starts[row] + rows[row].text.length) {
+				at = text.indexOf(needle, at + 1);
+				continue;
+			}
+			at = row + 1 < joined ? text.indexOf(needle, starts[row + 1]) : -1;
+			if (stale.has(row)) continue;
+			while (next < loose.length && loose[next] < row) if (take(loose[next++])) return found;
+			if (take(row)) return found;
+		}
+		while (next < loose.length) if (take(loose[next++])) return found;
+		return found;
 	}
 
 	/** Rows [start, start + count) of the group's direct members. */
@@ -213,14 +289,27 @@ export class AddressBook {
 		return rows;
 	}
 
-	private searchText(contact: StoredContact): string {
-		// A newline between fields keeps a key from matching across two of them.
-		const source = `${contact.gsm}\n${contact.name}\n${contact.surname}\n${contact.email}`;
-		const cached = this.folded.get(contact);
-		if (cached?.source === source) return cached.text;
-		const text = fold(source);
-		this.folded.set(contact, { source, text });
-		return text;
+	/** The search index, brought up to date with the contacts added and edited since. */
+	private indexed(): SearchIndex {
+		const { contacts } = this;
+		if (!this.searchIndex) {
+			this.edited.clear();
+			this.searchIndex = joinRows(contacts.map(searchRow));
+		}
+		const index = this.searchIndex;
+		for (let i = index.rows.length; i < contacts.length; i++)
+			index.rows.push(searchRow(contacts[i]));
+		for (const contact of this.edited) {
+			const i = contacts.indexOf(contact);
+			if (i < 0) continue;
+			index.rows[i] = searchRow(contact);
+			if (i < index.joined) index.stale.add(i);
+		}
+		this.edited.clear();
+		if (index.stale.size + index.rows.length - index.joined > REJOIN_AFTER) {
+			this.searchIndex = joinRows(index.rows);
+		}
+		return this.searchIndex;
 	}
 }
 
