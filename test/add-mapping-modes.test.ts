@@ -182,6 +182,9 @@ describe('Contact › Add › plain field references, read without n8n’s evalu
 
 	/** Item values of every kind, under keys of every kind. */
 	const values: unknown[] = [
+		0.1 + 0.2,
+		1e21,
+		-0,
 		'Ayşe',
 		'  spaced  ',
 		'',
@@ -228,6 +231,21 @@ describe('Contact › Add › plain field references, read without n8n’s evalu
 		'{"gsm":"5321234567","constructor":"c","toString":"t","__proto__":"p","hasOwnProperty":"h"}',
 	) as IDataObject;
 	const rows = [...values.map(item), shadowing, { gsm: '5321234567' }];
+
+	const templates = [
+		'=Merhaba {{ $json.v }}, kodunuz {{ $json.list[1] }}.',
+		'={{ $json.v }}{{ $json["key with spaces"] }}',
+		'=a {{ $json.missing }} b',
+		'=x{{$json.deep.inner.v}}y {{ $json.v }}',
+		'=kod: {{ $json.constructor }}',
+	];
+
+	it.each(templates)(
+		'text around references, %s, gives what n8n’s evaluation gives',
+		(template) => {
+			expectAsEvaluated({ ...addFromRows, name: template, gsm: '={{ $json.gsm }}' }, ['name']);
+		},
+	);
 
 	it.each(references)('%s gives every item exactly what n8n’s evaluation gives', (reference) => {
 		const parameters = {

@@ -28,6 +28,26 @@ export function plainReference(raw: unknown): string[] | undefined {
 }
 
 /**
+ * `=Merhaba {{ $json.name }}, kodunuz {{ $json.code }}`: text around expressions that are each a
+ * plain reference, as its parts (text, or a reference's keys); undefined for anything else.
+ */
+export function referenceTemplate(raw: unknown): Array<string | string[]> | undefined {
+	if (typeof raw !== 'string' || !raw.startsWith('=')) return undefined;
+	const parts: Array<string | string[]> = [];
+	const text = raw.slice(1);
+	let at = 0;
+	for (const match of text.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
+		const keys = plainReference(`={{${match[1]}}}`);
+		if (!keys) return undefined;
+		parts.push(text.slice(at, match.index), keys);
+		at = match.index + match[0].length;
+	}
+	parts.push(text.slice(at));
+	const literal = parts.filter((part): part is string => typeof part === 'string').join('');
+	return parts.length > 1 && !/\{\{|\}\}/.test(literal) ? parts : undefined;
+}
+
+/**
  * The field at `keys` when every step is an own property of a plain object or list and the value
  * is text, a finite number or a boolean: what n8n's evaluation gives for those. Anything else
  * (missing, null, objects, dates…) is undefined, for n8n to evaluate.
@@ -50,6 +70,21 @@ function fieldAt(json: unknown, keys: string[]): string | number | boolean | und
 	return undefined;
 }
 
+/** A template's text with each reference's value, when every one is text or a finite number. */
+function fillIn(template: Array<string | string[]>, json: unknown): string | undefined {
+	let text = '';
+	for (const part of template) {
+		if (typeof part === 'string') {
+			text += part;
+			continue;
+		}
+		const value = fieldAt(json, part);
+		if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+		text += String(value);
+	}
+	return text;
+}
+
 /** Whether n8n would evaluate anything in this value: a string starting with `=`, at any depth. */
 function hasExpression(raw: unknown): boolean {
 	if (typeof raw === 'string') return raw.startsWith('=');
@@ -62,7 +97,8 @@ function hasExpression(raw: unknown): boolean {
  * expression in an isolated VM (~0.3 ms per item and parameter), which for a spreadsheet-sized
  * Add costs more than the requests themselves. So:
  * - a fixed value (no expression) is read once, for every item;
- * - a plain reference to the item's field is parsed once and its value taken from the item;
+ * - a plain reference to the item's field is parsed once and its value taken from the item, and
+ *   so is text around plain references, when each value is text or a number;
  * - the parameters that are each one expression n8n must evaluate are evaluated together, as one
  *   list, in one call per item; if that call fails, each is evaluated on its own, so an error
  *   names its own parameter;
@@ -105,6 +141,9 @@ export function parameterReader(
 		}
 		const keys = plainReference(raw);
 		if (keys) return (itemIndex) => fieldAt(items[itemIndex].json, keys) ?? evaluate(itemIndex);
+		const template = referenceTemplate(raw);
+		if (template)
+			return (itemIndex) => fillIn(template, items[itemIndex].json) ?? evaluate(itemIndex);
 		const body = typeof raw === 'string' ? SINGLE_EXPRESSION.exec(raw)?.[1] : undefined;
 		if (body === undefined) return evaluate;
 		const slot = bodies.push(body) - 1;
