@@ -7,7 +7,7 @@
  * what hostile error pages cost the event loop (bench/results/hostile.md).
  *   npm run bench -- [--engine vm|legacy] [--sizes 10000,100000] [--runs 3] [--only <text>]
  * The nightly sync (`--only sync`) runs at sizes up to 10,000: that many rows into a group ten
- * times larger.
+ * times larger; so do the personalised messages (`--only send-personal`), one text per row.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -62,6 +62,17 @@ const SYNC_CONCURRENCY = 4;
 const syncRowsExpression = (size: number) =>
 	`Array.from({ length: ${size} }, (_, i) => Object.assign((${PERSON})(i % 20 === 19 ? ${SYNC_GROUP * size} + i : ${SYNC_GROUP} * i), i % 20 === 18 ? { city: 'Bursa' } : {}))`;
 type Row = Record<'phone' | 'first_name' | 'last_name' | 'email' | 'city', string>;
+
+/** Personalised messages: each row its own text (a name and a code), in orders of SEND_ORDER. */
+const SEND_ROWS = 10_000;
+const SEND_ORDER = 1000;
+const SENDER = 'eMarka';
+const GREETING = '=Merhaba {{ $json.first_name }}, kodunuz {{ $json.code }}';
+type MessageRow = Row & { code: string };
+const greeting = (row: MessageRow) => `Merhaba ${row.first_name}, kodunuz ${row.code}`;
+const messageRowsExpression = (size: number) =>
+	`Array.from({ length: ${size} }, (_, i) => Object.assign((${PERSON})(i), { code: String(100000 + (i * 7919) % 900000) }))`;
+const ROWS = { sync: syncRowsExpression, messages: messageRowsExpression };
 const contactOf = (row: Row, groups: string[]) => ({
 	name: row.first_name,
 	surname: row.last_name,
@@ -127,16 +138,17 @@ interface Scenario {
 	 * members of the sync's group, made again before every run.
 	 */
 	api: { backend: Backend; delayMs?: number; seed?: number; members?: number };
-	/** The node measured, after the rows (`sync`: the sync's); or a raw loop, run outside n8n. */
+	/** The node measured, after the rows (or the sync's, the messages'); or a raw loop, outside n8n. */
 	step?: IDataObject;
-	rows?: boolean | 'sync';
+	rows?: boolean | keyof typeof ROWS;
 	raw?: RawLoop;
 }
 
 type RawLoop =
 	| { kind: 'add'; batchSize: number }
 	| { kind: 'read'; method: 'search-contacts' | 'get-group-contacts' }
-	| { kind: 'sync'; concurrency: number };
+	| { kind: 'sync'; concurrency: number }
+	| { kind: 'send'; orderSize: number };
 
 const ours = (parameters: IDataObject, credential: string) =>
 	node('Measured', NODE_TYPE, parameters, {
@@ -172,6 +184,39 @@ function sync(size: number): Scenario[] {
 			size,
 			api: on,
 			raw: { kind: 'sync', concurrency: SYNC_CONCURRENCY },
+		},
+	];
+}
+
+/** Message › Send of one text per row, and the raw loop sending the same orders. */
+function personalised(size: number): Scenario[] {
+	const on = api('current');
+	const title = `Send, ${size.toLocaleString('en')} personalised messages, orders of ${SEND_ORDER}`;
+	const parameters = {
+		resource: 'message',
+		operation: 'send',
+		sendTo: 'items',
+		phoneNumber: reference('phone'),
+		message: GREETING,
+		sender: SENDER,
+		messageType: 'transactional',
+		options: { orderSize: SEND_ORDER },
+	};
+	return [
+		{
+			id: `send-personal-${size}`,
+			title,
+			size,
+			api: on,
+			rows: 'messages',
+			step: ours(parameters, credentialOf(on)),
+		},
+		{
+			id: `send-personal-raw-${size}`,
+			title: `${title}: raw loop`,
+			size,
+			api: on,
+			raw: { kind: 'send', orderSize: SEND_ORDER },
 		},
 	];
 }
@@ -231,6 +276,7 @@ function scenarios(size: number, urls: Map<string, string>): Scenario[] {
 		},
 	];
 	if (size <= SYNC_ROWS) list.push(...sync(size));
+	if (size <= SEND_ROWS) list.push(...personalised(size));
 	if (size !== Math.max(...SIZES)) return list;
 	const read = (id: string, title: string, parameters: IDataObject, method: RawLoop) => {
 		const on = api('classic', 0, size);
@@ -375,6 +421,8 @@ async function rawLoop({ raw, size, url }: Scenario & { url: string }) {
 		return answer;
 	};
 	const syncRows = raw?.kind === 'sync' ? (runInNewContext(syncRowsExpression(size)) as Row[]) : [];
+	const messageRows =
+		raw?.kind === 'send' ? (runInNewContext(messageRowsExpression(size)) as MessageRow[]) : [];
 	const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 	gc();
 	const startHeap = process.memoryUsage().heapUsed;
@@ -396,6 +444,15 @@ async function rawLoop({ raw, size, url }: Scenario & { url: string }) {
 				groups: { group: GROUPS.map((id) => ({ id })) },
 			}));
 			kept.push(await post('add-contacts', { contacts: { contact } }));
+		}
+	} else if (raw?.kind === 'send') {
+		// The rows in their order, each text its own message. The node sorts the texts (equal ones
+		// together), so its orders carry other rows, as many as these: 1,000 messages each.
+		for (let start = 0; start < messageRows.length; start += raw.orderSize) {
+			const message = messageRows
+				.slice(start, start + raw.orderSize)
+				.map((row) => ({ text: greeting(row), receipents: { number: [row.phone] } }));
+			kept.push(await post('send-sms', { order: { sender: SENDER, iys: '0', message } }));
 		}
 	} else if (raw?.kind === 'sync') {
 		// As a hand-written sync would: read the group, match by phone, compare, then write.
@@ -478,7 +535,13 @@ async function main() {
 		keys.add('bench-current-0-0-0');
 		for (const key of keys) {
 			const [, backend, delayMs, seed] = key.split('-');
-			const emulator = await startEmulator({ backend: backend as Backend, delayMs: +delayMs });
+			const emulator = await startEmulator({
+				backend: backend as Backend,
+				delayMs: +delayMs,
+				// Every run sends its messages again: enough SMS for all, and no duplicate refused.
+				balance: { amount: 1e9, sms: 1e9 },
+				duplicateWindowMs: 0,
+			});
 			emulator.generateContacts(+seed, (i) => ({
 				name: `Üye${i}`,
 				surname: 'Yılmaz',
@@ -506,7 +569,7 @@ async function main() {
 				'set',
 				{
 					mode: 'raw',
-					jsonOutput: `={{ { rows: ${(which === 'sync' ? syncRowsExpression : rowsExpression)(size)} } }}`,
+					jsonOutput: `={{ { rows: ${(typeof which === 'string' ? ROWS[which] : rowsExpression)(size)} } }}`,
 				},
 				{ typeVersion: 3.4 },
 			),
@@ -611,47 +674,59 @@ function targets(results: Result[]) {
 		...['search-raw', 'get-many-raw'].map((id): (typeof rows)[number] => [`${of(id)?.title ?? id}: records held after GC ÷ result JSON`, ratio(of(id)?.heldMb, of(id)?.jsonMb), atMost(3)]),
 		...['search', 'search-raw', 'get-many', 'get-many-raw'].map((id): (typeof rows)[number] => [`${of(id)?.title ?? id}: RSS growth ÷ result JSON`, ratio(of(id)?.growthMb, of(id)?.jsonMb), atMost(3)]),
 	];
-	// The nightly sync at its largest size: our requests by method, the raw loop's the same.
-	const synced = results.filter((r) => /^sync-\d+$/.test(r.id) && r.ms).map((r) => r.size);
-	if (synced.length) {
-		const size = Math.max(...synced);
-		const [node, raw] = [of('sync', size), of('sync-raw', size)];
-		const groupPages = Math.floor(node!.api.members! / 1000) + 1;
-		// Rows 19, 39, … are new (searched, then added); rows 18, 38, … changed (edited).
-		const [changed, added] = [Math.floor((size + 1) / 20), Math.floor(size / 20)];
-		const expected: Array<[string, number]> = [
-			['get-group-contacts', groupPages],
-			['search-contacts', added],
-			['edit-contact', changed],
-			['add-contact', added],
-		];
-		const label = `Create or Update ${size.toLocaleString('en')} into ${node!.api.members!.toLocaleString('en')}`;
+	/** A scenario beside its raw loop, at its largest size: requests by method, all, the time. */
+	const besideRaw = (
+		id: string,
+		plan: (node: Result) => { label: string; expected: Array<[string, number]> },
+	) => {
+		const sizes = results.filter((r) => r.id === `${id}-${r.size}` && r.ms).map((r) => r.size);
+		if (!sizes.length) return;
+		const size = Math.max(...sizes);
+		const [node, raw] = [of(id, size)!, of(`${id}-raw`, size)];
+		const { label, expected } = plan(node);
 		const counts = (r?: Result) =>
 			Object.entries(r?.byMethod ?? {})
 				.sort()
 				.map(String)
 				.join();
 		for (const [method, goal] of expected) {
-			const [ours, theirs] = [node?.byMethod?.[method], raw?.byMethod?.[method]];
+			const [ours, theirs] = [node.byMethod?.[method], raw?.byMethod?.[method]];
 			rows.push([
 				`${label}: ${method} requests (raw loop: ${theirs ?? '–'})`,
 				ours,
 				[`${goal}`, (v) => v === goal && theirs === goal],
 			]);
 		}
+		const all = expected.reduce((sum, [, goal]) => sum + goal, 0);
 		const same = counts(node) === counts(raw);
 		rows.push(
 			[
 				`${label}: requests in all, the raw loop's the same by method`,
-				node?.requests,
-				[
-					`${groupPages + changed + 2 * added}`,
-					(v) => v === groupPages + changed + 2 * added && same,
-				],
+				node.requests,
+				[`${all}`, (v) => v === all && same],
 			],
-			[`${label} ÷ raw loop`, ratio(ms('sync', size), ms('sync-raw', size)), atMost(1.5)],
+			[`${label} ÷ raw loop`, ratio(node.ms, raw?.ms), atMost(1.5)],
 		);
-	}
+	};
+	besideRaw('sync', ({ size, api: { members } }) => {
+		// Rows 19, 39, … are new (searched, then added); rows 18, 38, … changed (edited).
+		const [changed, added] = [Math.floor((size + 1) / 20), Math.floor(size / 20)];
+		return {
+			label: `Create or Update ${size.toLocaleString('en')} into ${members!.toLocaleString('en')}`,
+			expected: [
+				// The API gives no total: the page after the last full one is read, and is empty.
+				['get-group-contacts', Math.floor(members! / 1000) + 1],
+				['search-contacts', added],
+				['edit-contact', changed],
+				['add-contact', added],
+			],
+		};
+	});
+	// Every text differs: each order carries SEND_ORDER messages of one recipient.
+	besideRaw('send-personal', ({ size }) => ({
+		label: `Send ${size.toLocaleString('en')} personalised messages`,
+		expected: [['send-sms', Math.ceil(size / SEND_ORDER)]],
+	}));
 	return rows.map(
 		([title, value, [goal, met]]) =>
 			[title, value, goal, value !== undefined && met(value)] as const,
@@ -692,7 +767,7 @@ function report(results: Result[]) {
 					r.size === addSizes(results)[0] &&
 					!r.api.delayMs &&
 					(!r.raw || r.raw.kind === 'add') &&
-					!/search|get-many|sync/.test(r.id),
+					!/search|get-many|sync|send/.test(r.id),
 			),
 		),
 	);

@@ -87,7 +87,8 @@ export function readMessages(
 				message.number = mobileNumber(node, number(itemIndex), itemIndex);
 			}
 			if (message.text === '') throw fail('The message is empty', 'Write the text to send.');
-			if (Array.from(message.text).length > MAX_TEXT) {
+			// Characters, not UTF-16 units: counted only when the units could be too many.
+			if (message.text.length > MAX_TEXT && Array.from(message.text).length > MAX_TEXT) {
 				throw fail(
 					`The message is longer than ${MAX_TEXT} characters`,
 					'iletiMerkezi sends at most 7 SMS parts per message: shorten the text.',
