@@ -123,6 +123,15 @@ export function workflow(
 	return { id, name, ...INACTIVE_V1, nodes: placed, connections };
 }
 
+/** A port nothing listens on now, chosen by the system. */
+export async function freePort() {
+	const probe = createServer().listen(0, '127.0.0.1');
+	await new Promise((done) => probe.once('listening', done));
+	const { port } = probe.address() as { port: number };
+	await new Promise((done) => probe.close(done));
+	return port;
+}
+
 /** Fails, saying which, if n8n's port or its task broker's (the next one) is taken. */
 export async function assertPortsFree(port: number) {
 	for (const candidate of [port, port + 1]) {
@@ -141,7 +150,8 @@ export async function assertPortsFree(port: number) {
 
 /**
  * A long-running n8n command (`start`, `worker`) with `env` added: its output is collected, `log()`
- * so far, and written to `logFile` once `stop()` has ended it.
+ * so far, and written to `logFile` once `stop()` has ended it; `kill()` ends it at once, as the
+ * system does a process out of memory.
  */
 export function startN8n(
 	install: N8nInstall,
@@ -170,7 +180,8 @@ export function startN8n(
 		}
 		writeFileSync(logFile, log);
 	};
-	return { log: () => log, gone: () => gone, exited, stop };
+	const kill = () => child.kill('SIGKILL');
+	return { log: () => log, gone: () => gone, exited, stop, kill };
 }
 
 export type N8nServer = Awaited<ReturnType<typeof startServer>>;

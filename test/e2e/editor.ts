@@ -3,9 +3,11 @@
  * The editor test: the `npm start` demo, in n8n 2.x and then 1.x, driven in headless Chromium.
  * Signs in, opens the demo workflows and our node, and checks what only the editor shows: the Add
  * Contact fields, the group picker's nested groups, Limit only without Return All, Get Many's
- * group list filtering as one types, the credential dialog's connection test for the right secret
- * and a wrong one, the Trigger's panel with its Production URL, and the demo webhook's run. Saves screenshots of each panel: 2.x's into the
- * screenshot folder, 1.x's into .out/editor/n8n-1.
+ * group list filtering as one types, Message › Send's panel (the Sender picker, Message Type
+ * without a default, the İYS List only for Commercial), Create or Update's Match In, the
+ * credential dialog's connection test for the right secret and a wrong one, the Trigger's panel
+ * with its Production URL, and the demo webhook's run. Saves screenshots of each panel: 2.x's into
+ * the screenshot folder, 1.x's into .out/editor/n8n-1.
  *
  *   node .out/test/e2e/editor.js [--screenshots=<dir>] [--majors=2,1]
  *   (npm run test:editor; screenshots default to .out/editor)
@@ -14,8 +16,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { IDataObject } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from '../../dev/fixtures';
+import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME } from '../../dev/fixtures';
 import { ROOT, check, testLines } from '../../dev/n8n';
 import type { Demo } from '../../dev/start';
 import { DEMO_GROUP, DEMO_SEARCH, DEMO_WORKFLOWS, OWNER, startDemo } from '../../dev/start';
@@ -32,6 +35,8 @@ const CHROMIUM_ARGS = (
 const TRIGGER = { webhookId: '6a0f4a52-2c1e-4b1f-8f6e-3d2c1b0a9f88', secret: 'dlr-7f3k9q2x' };
 // The emulator's default groups, as the picker must name them.
 const GROUPS = ['Customers', 'Customers / VIP', 'Customers / Newsletter', 'Suppliers'];
+// And its approved senders.
+const SENDERS = ['APITEST', 'eMarka'];
 const option = (name: string) =>
 	process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const OUT_DIR = join(ROOT, '.out', 'editor');
@@ -82,6 +87,41 @@ async function openPicker(page: Page, name: string) {
 		await page.keyboard.press('Escape');
 	}
 	throw new Error(`the ${name} picker listed no options`);
+}
+
+/** Waits until no picker's list shows: one closing would pass for the next one opened. */
+const pickerClosed = async (page: Page) =>
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+
+/** Texts as listed, each on its first line (an option's description follows its name). */
+const names = async (locator: Locator) =>
+	(await locator.allInnerTexts()).map((text) => text.trim().split('\n')[0].trim());
+
+/**
+ * Saves a workflow holding one iletiMerkezi node with the demo's credential, as the editor saves a
+ * new one; answers its id.
+ */
+async function saveNode(demo: Demo, name: string, parameters: IDataObject) {
+	const { data: stored } = await demo.n8n.request('GET', '/rest/credentials');
+	const credential = (stored as IDataObject[]).find((c) => c.type === CREDENTIAL_TYPE)!;
+	const { data } = await demo.n8n.request('POST', '/rest/workflows', {
+		name: `iletiMerkezi: ${name}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {},
+		nodes: [
+			{
+				id: 'node',
+				name,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+			},
+		],
+	});
+	return String((data as { id: string }).id);
 }
 
 const checks: Array<[string, (page: Page, url: string, demo: Demo) => Promise<void>]> = [
@@ -152,6 +192,52 @@ const checks: Array<[string, (page: Page, url: string, demo: Demo) => Promise<vo
 			await page.keyboard.press('Escape');
 			const count = await execute(page);
 			expect(count === `${DEMO_GROUP.members} items`, `output shows "${count}"`);
+		},
+	],
+	[
+		'Message › Send shows its fields, the Sender picker lists the account’s senders, Message Type has no default, and the İYS List shows only for Commercial',
+		async (page, url, demo) => {
+			const parameters = { resource: 'message', operation: 'send' };
+			await openNode(page, url, await saveNode(demo, 'Send SMS', parameters), 'Send SMS');
+			for (const name of ['sendTo', 'phoneNumber', 'message', 'sender', 'messageType']) {
+				await shown(page, name);
+			}
+			await hidden(page, 'iysList', 'İYS List shown before a message type is chosen');
+			await hidden(page, 'groupId', 'the group shown with Send To a number per item');
+			same(await names(await openPicker(page, 'sender')), SENDERS, 'Sender picker lists');
+			await page.keyboard.press('Escape');
+			await pickerClosed(page);
+			const types = await openPicker(page, 'messageType');
+			same(await names(types), ['Commercial', 'Transactional'], 'Message Type lists');
+			// The chosen option: `is-selected` in 2.x, `selected` in 1.x.
+			const chosen = page.locator(
+				['is-selected', 'selected'].map((c) => `.el-select-dropdown__item.${c}:visible`).join(),
+			);
+			expect((await chosen.count()) === 0, `Message Type is set to ${await names(chosen)}`);
+			await types.filter({ hasText: 'Commercial' }).click();
+			await pickerClosed(page);
+			await shown(page, 'iysList');
+			await shot(page, 'message-send.png');
+			// Reopened, the list marks the type chosen: none was marked before.
+			const again = await openPicker(page, 'messageType');
+			same(await names(chosen), ['Commercial'], 'Message Type marks as chosen');
+			await again.filter({ hasText: 'Transactional' }).click();
+			await parameter(page, 'iysList').waitFor({ state: 'detached' });
+		},
+	],
+	[
+		'Contact › Create or Update shows Match In, and the Match Group picker only for A Group',
+		async (page, url, demo) => {
+			const parameters = { resource: 'contact', operation: 'upsert' };
+			const id = await saveNode(demo, 'Create or Update Contact', parameters);
+			await openNode(page, url, id, 'Create or Update Contact');
+			for (const name of ['gsm', 'name', 'surname', 'email', 'matchIn']) await shown(page, name);
+			await hidden(page, 'matchGroupId', 'Match Group shown for the whole address book');
+			const places = await openPicker(page, 'matchIn');
+			same(await names(places), ['Whole Address Book', 'A Group'], 'Match In lists');
+			await places.filter({ hasText: 'A Group' }).click();
+			await shown(page, 'matchGroupId');
+			await shot(page, 'create-or-update.png');
 		},
 	],
 	[

@@ -2,7 +2,10 @@
 /**
  * End-to-end in real n8n, per line: the packed package loaded as a user's community package; one
  * workflow, run with `n8n execute`, that uses every operation on today's backend (a refused person
- * on the Add node's error output) and a batched Add on the earlier one; an AI Agent whose stand-in
+ * on the Add node's error output; Create or Update in the whole address book and in a group; the
+ * blacklist; İYS consent, a brand code without a subscription on Get's error output; Send, its
+ * report, a scheduled commercial send cancelled, the day's orders, the balance) and a batched Add
+ * on the earlier one, checked in its items and at the emulator; an AI Agent whose stand-in
  * model adds a contact and searches for it through the node as a tool; the security cases, each a
  * workflow of its own (a plain-http Base URL, a redirect, an echoing answer, a flood of HTML, pages
  * that wrap around, a group tree 20,000 deep); then, with `n8n start`, the credential Test through
@@ -23,7 +26,16 @@ import type { Emulator, ReportStatus } from '../../dev/emulator';
 import { DEFAULT_ACCOUNT, hashFor, startEmulator } from '../../dev/emulator';
 import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, addFromRows } from '../../dev/fixtures';
 import type { N8nInstall, N8nServer } from '../../dev/n8n';
-import { check, node, runCli, setUpN8n, startServer, testLines, workflow } from '../../dev/n8n';
+import {
+	check,
+	freePort,
+	node,
+	runCli,
+	setUpN8n,
+	startServer,
+	testLines,
+	workflow,
+} from '../../dev/n8n';
 
 const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
 const TOUR = { id: 'e2eaddressbook', name: 'e2eaddressbook' };
@@ -71,10 +83,41 @@ const operations: Array<[string, string, string, IDataObject]> = [
 	['Group Get Many', 'group', 'getMany', { returnAll: true }],
 ];
 
+const UPSERT = { ...addFromRows, operation: 'upsert', customFields: {} };
+// Sena changed (her phone written another way), Deniz new, Oya as stored.
+const UPSERT_ROWS = `[{ phone: '+90 539 100 00 01', first_name: 'Sena', last_name: 'Kaya', email: 'sena@example.org', groups: '1' }, { phone: '5391000002', first_name: 'Deniz', last_name: 'Ak', email: 'deniz@example.org', groups: '1' }, { phone: '5391000003', first_name: 'Oya', last_name: 'Er', email: 'oya@example.org', groups: '1' }]`;
+// Matched in group 12, which they all end in: a member as stored, one in another group, one new.
+const GROUP_SYNC_ROWS = `[{ phone: '0539 200 00 01', first_name: 'Grup', last_name: 'Üyesi' }, { phone: '5392000002', first_name: 'Dış', last_name: 'Kişi' }, { phone: '5392000003', first_name: 'Yeni', last_name: 'Üye' }]`;
+const UPSERT_GROUP = { ...UPSERT, groupIds: ['12'], matchIn: 'group', matchGroupId: byId('12') };
+const PHONE = { phoneNumber: '={{ $json.phone }}' };
+// Two numbers put on the blacklist; one listed before the run taken off, and one never listed.
+const BLACKLIST_ROWS = `[{ phone: '0537 100 00 01' }, { phone: '+90 537 100 00 02' }]`;
+const UNLIST_ROWS = `[{ phone: '5371000009' }, { phone: '0537 100 00 99' }]`;
+const BRAND = '696422'; // the emulator's brand code with an İYS subscription
+const CONSENT_ROWS = `[{ phone: '0538 100 00 01', status: 'ONAY' }, { phone: '+90 538 100 00 02', status: 'RET' }]`;
+// prettier-ignore
+const CONSENT = { resource: 'consent', operation: 'create', brandCode: BRAND, recipient: '={{ $json.phone }}', recipientType: 'BIREYSEL', type: 'MESAJ', status: '={{ $json.status }}', source: 'HS_WEB', consentDate: '2025-05-01 10:30' };
+// The consent just registered, and the same under a brand code without a subscription.
+const CONSENT_GET_ROWS = `[{ phone: '5381000001', brand: '${BRAND}' }, { phone: '5381000001', brand: '999' }]`;
+// prettier-ignore
+const CONSENT_GET = { resource: 'consent', operation: 'get', brandCode: '={{ $json.brand }}', recipient: '={{ $json.phone }}', recipientType: 'BIREYSEL', type: 'MESAJ' };
+// One text to three numbers, the last one blacklisted above.
+const SEND_ROWS = `[{ phone: '0536 100 00 01' }, { phone: '+90 536 100 00 02' }, { phone: '5371000001' }]`;
+const SEND_TEXT = 'Kargonuz yola çıktı.';
+// prettier-ignore
+const SEND = { resource: 'message', operation: 'send', ...PHONE, message: SEND_TEXT, sender: 'APITEST', messageType: 'transactional' };
+// To the person who consented above, tomorrow at 09:30 in Istanbul; cancelled next.
+const TOMORROW = "$now.setZone('Europe/Istanbul').plus({ days: 1 }).toFormat('yyyy-MM-dd')";
+// prettier-ignore
+const CAMPAIGN = { resource: 'message', operation: 'send', phoneNumber: '0538 100 00 01', message: 'Yaz indirimi: bugün %20', sender: 'eMarka', messageType: 'commercial', iysList: 'BIREYSEL', options: { sendAt: `={{ ${TOMORROW} }} 09:30` } };
+
 /**
  * Each branch hangs off the trigger, run top to bottom as placed: Add Rows → Add Split → Add with
  * its outputs to Added and Refused; Batch Rows → Batch Split → Add Batch on the earlier backend;
- * then the other operations.
+ * then the other contact and group operations; Create or Update in the whole address book and in
+ * a group; the blacklist; consent, Get's error output taking the brand code without a
+ * subscription; Send → Get Report of its order (once); the campaign → Cancel; the orders of today;
+ * the balance.
  */
 function tourWorkflow() {
 	const nodes = [
@@ -99,14 +142,65 @@ function tourWorkflow() {
 		...operations.map(([name, resource, operation, rest]) =>
 			ours(name, { resource, operation, ...rest }),
 		),
+		...rows('Upsert', UPSERT_ROWS),
+		ours('Create or Update', UPSERT),
+		...rows('Group Sync', GROUP_SYNC_ROWS),
+		ours('Create or Update in Group', UPSERT_GROUP),
+		...rows('Blacklist', BLACKLIST_ROWS),
+		ours('Blacklist Add', { resource: 'blacklist', operation: 'add', ...PHONE }),
+		...rows('Unlist', UNLIST_ROWS),
+		ours('Blacklist Remove', { resource: 'blacklist', operation: 'remove', ...PHONE }),
+		ours('Blacklist Get Many', { resource: 'blacklist', operation: 'getMany', returnAll: true }),
+		...rows('Consent', CONSENT_ROWS),
+		ours('Consent Create', CONSENT),
+		...rows('Consent Get', CONSENT_GET_ROWS),
+		ours('Consent Get', CONSENT_GET, 'cred-current', { onError: 'continueErrorOutput' }),
+		node('Consent Found', 'noOp'),
+		node('No Subscription', 'noOp'),
+		...rows('Send', SEND_ROWS),
+		ours('Send', SEND),
+		// Once, for the order all three items share.
+		ours(
+			'Get Report',
+			{
+				resource: 'message',
+				operation: 'getReport',
+				orderId: '={{ $json.orderId }}',
+				returnAll: true,
+			},
+			'cred-current',
+			{ executeOnce: true },
+		),
+		ours('Send Campaign', CAMPAIGN),
+		ours('Cancel', { resource: 'message', operation: 'cancel', orderId: '={{ $json.orderId }}' }),
+		ours('Message Get Many', { resource: 'message', operation: 'getMany', returnAll: true }),
+		ours('Get Balance', { resource: 'account', operation: 'getBalance' }),
 	].map((step, i) => ({ ...step, position: [0, i * 100] }));
-	const branches = ['Add Rows', 'Batch Rows', 'Auto Rows', ...operations.map(([name]) => name)];
+	const branches = [
+		...['Add Rows', 'Batch Rows', 'Auto Rows', ...operations.map(([name]) => name)],
+		...['Upsert Rows', 'Group Sync Rows', 'Blacklist Rows', 'Unlist Rows'],
+		...['Blacklist Get Many', 'Consent Rows', 'Consent Get Rows', 'Send Rows'],
+		...['Send Campaign', 'Message Get Many', 'Get Balance'],
+	];
+	const splitThen = (name: string, to: string): Array<[string, string]> => [
+		[`${name} Rows`, `${name} Split`],
+		[`${name} Split`, to],
+	];
 	// prettier-ignore
 	return workflow(TOUR, nodes, [
 		...branches.map((to): [string, string] => ['Start', to]),
 		['Add Rows', 'Add Split'], ['Add Split', 'Add'], ['Add', 'Added'], ['Add', 'Refused', 1],
 		['Batch Rows', 'Batch Split'], ['Batch Split', 'Add Batch'],
 		['Auto Rows', 'Auto Split'], ['Auto Split', 'Add Auto'],
+		...splitThen('Upsert', 'Create or Update'),
+		...splitThen('Group Sync', 'Create or Update in Group'),
+		...splitThen('Blacklist', 'Blacklist Add'),
+		...splitThen('Unlist', 'Blacklist Remove'),
+		...splitThen('Consent', 'Consent Create'),
+		...splitThen('Consent Get', 'Consent Get'),
+		['Consent Get', 'Consent Found'], ['Consent Get', 'No Subscription', 1],
+		...splitThen('Send', 'Send'), ['Send', 'Get Report'],
+		['Send Campaign', 'Cancel'],
 	]);
 }
 
@@ -164,7 +258,20 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 		{ name: 'Okunan', gsm: '5352000001', groups: ['1'] },
 		{ name: 'Eski', gsm: '5352000002', groups: ['1'] },
 		{ name: 'Silinen', gsm: '5352000003' },
+		// For Create or Update: in the whole address book, then in group 12.
+		{
+			name: 'Sena',
+			surname: 'Yıldız',
+			gsm: '5391000001',
+			email: 'sena@example.org',
+			groups: ['1'],
+		},
+		{ name: 'Oya', surname: 'Er', gsm: '5391000003', email: 'oya@example.org', groups: ['1'] },
+		{ name: 'Grup', surname: 'Üyesi', gsm: '5392000001', groups: ['12'] },
+		{ name: 'Dış', surname: 'Kişi', gsm: '5392000002', groups: ['1'] },
 	]);
+	today.account.seedBlacklist(['5371000009']);
+	const balance = { ...today.account.balance };
 	const { printed, failed, output, json } = await execute(install, TOUR.id);
 	const sent = [...today.requests, ...earlier.requests].map((r) => r.rawBody);
 	await check(
@@ -177,11 +284,30 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 	);
 	const added = byMethod(earlier, 'add-contacts').map((r) => r.body.request.contacts.contact);
 	const batches = byMethod(earlier, 'add-contacts').filter((r, i) => added[i][0]?.name !== 'Oto');
+	// Add's own requests: Create or Update adds through the same methods.
+	const tours = (method: string) =>
+		byMethod(today, method).filter((r) => r.rawBody.includes('"name":"Tur"'));
+	const stored = (...phones: string[]) =>
+		today.contacts
+			.filter((c) => phones.includes(c.gsm))
+			.map((c) => [c.gsm, c.name, c.surname, c.groups]);
+	const [order, campaign] = today.account.orders;
+	const [shipped, campaignSent] = byMethod(today, 'send-sms').map((r) => r.body.request.order);
+	const numbersOf = (request: IDataObject | undefined) =>
+		((request?.message as IDataObject)?.receipents as IDataObject)?.number;
+	// The campaign's time as asked, tomorrow in Istanbul (UTC+3) when it was sent.
+	const sentAt = new Date((byMethod(today, 'send-sms')[1]?.at ?? 0) + 3 * 3_600_000 + 86_400_000);
+	const day = (date: Date) =>
+		[date.getUTCDate(), date.getUTCMonth() + 1].map((n) => String(n).padStart(2, '0')).join('/');
+	const tomorrow = `${day(sentAt)}/${sentAt.getUTCFullYear()} 09:30`;
+	const reportOf = (items: IDataObject[]) => items.map((r) => [r.number, r.status]);
+	const pick = (items: IDataObject[], ...keys: string[]) =>
+		items.map((item) => keys.map((key) => item[key]));
 	// What the run must show, each line checked on its own: [what, got, expected].
 	// prettier-ignore
 	const checks: Array<[string, unknown, unknown]> = [
-		['Add: add-contacts unknown (404)', byMethod(today, 'add-contacts').map((r) => r.status), [404]],
-		['Add: one add-contact per person', byMethod(today, 'add-contact').length, 3],
+		['Add: add-contacts unknown (404)', tours('add-contacts').map((r) => r.status), [404]],
+		['Add: one add-contact per person', tours('add-contact').length, 3],
 		['Add: the refused person on the error output', json('Refused').map((c) => c.error), ['Invalid phone number (code 466)']],
 		['Add: the others on the success output', json('Added').map((c) => [c.gsm, (c.status as IDataObject).code]), [['5351000001', 200], ['5351000003', 200]]],
 		// People go out side by side too.
@@ -194,14 +320,35 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 		['Search', [json('Search').length, json('Search')[0]?.name], [1111, 'Üye1']],
 		['Get', json('Get').map((c) => [c.id, c.name]), [['2346', 'Okunan']]],
 		['Update', json('Update').map((c) => [c.id, c.name, c.groups]), [['2347', 'Yeni', [11]]]],
-		['Update: edit-contact body', byMethod(today, 'edit-contact')[0]?.body.request.contact, { id: '2347', name: 'Yeni', groups: { id: ['11'] } }],
+		['Update: edit-contact body', byMethod(today, 'edit-contact').map((r) => r.body.request.contact).find((c) => c.id === '2347'), { id: '2347', name: 'Yeni', groups: { id: ['11'] } }],
 		['Delete', [json('Delete'), today.contacts.some((c) => c.id === '2348')], [[{ id: '2348', deleted: true }], false]],
-		['Get Many: 2,345 in 3 requests', [json('Get Many').length, byMethod(today, 'get-group-contacts').length], [2345, 3]],
+		['Get Many: 2,345 in 3 requests', [json('Get Many').length, byMethod(today, 'get-group-contacts').filter((r) => r.body.request.group.id === '2').length], [2345, 3]],
 		['Group Create', json('Group Create'), [{ id: '13', name: 'Potansiyel', parentId: '1' }]],
 		['Group Get', json('Group Get').map((g) => [g.id, g.name]), [['1', 'Customers']]],
 		['Group Update', json('Group Update'), [{ id: '12', name: 'Bülten' }]],
 		['Group Delete', json('Group Delete'), [{ id: '11', deleted: true }]],
 		['Group Get Many', json('Group Get Many').map((g) => [g.path, g.parentId]), [['Customers', null], ['Customers / Bülten', '1'], ['Customers / Potansiyel', '1'], ['Suppliers', null]]],
+		['Create or Update: the changed one (phone written another way) updated, the new one created, the identical one unchanged', pick(json('Create or Update'), 'gsm', 'surname', 'result'), [['5391000001', 'Kaya', 'updated'], ['5391000002', 'Ak', 'created'], ['5391000003', 'Er', 'unchanged']]],
+		['Create or Update: one edit-contact with what differs, one add-contact', [byMethod(today, 'edit-contact').map((r) => r.body.request.contact).filter((c) => c.id === '2349'), byMethod(today, 'add-contact').filter((r) => r.body.request.contact.gsm?.startsWith('539100')).map((r) => r.body.request.contact.name)], [[{ id: '2349', surname: 'Kaya' }], ['Deniz']]],
+		['Create or Update: each stored once', stored('5391000001', '5391000002', '5391000003'), [['5391000001', 'Sena', 'Kaya', ['1']], ['5391000003', 'Oya', 'Er', ['1']], ['5391000002', 'Deniz', 'Ak', ['1']]]],
+		['Create or Update in Group: the member unchanged, the one in another group updated, the new one created', pick(json('Create or Update in Group'), 'gsm', 'result'), [['5392000001', 'unchanged'], ['5392000002', 'updated'], ['5392000003', 'created']]],
+		['Create or Update in Group: the group read once; only the two not in it searched for', [byMethod(today, 'get-group-contacts').filter((r) => r.body.request.group.id === '12').length, byMethod(today, 'search-contacts').map((r) => r.body.request.search.key).filter((key) => key.startsWith('539200'))], [1, ['5392000002', '5392000003']]],
+		['Create or Update in Group: each stored once, all three in the group', stored('5392000001', '5392000002', '5392000003').map(([gsm, , , groups]) => [gsm, (groups as string[]).includes('12')]), [['5392000001', true], ['5392000002', true], ['5392000003', true]]],
+		['Blacklist Add: each number in one form', json('Blacklist Add'), [{ number: '+905371000001', blacklisted: true }, { number: '+905371000002', blacklisted: true }]],
+		['Blacklist Remove: the listed one removed, the unlisted one says so', json('Blacklist Remove'), [{ number: '+905371000009', removed: true }, { number: '+905371000099', removed: false, reason: 'The number is not on the blacklist, or cannot be removed from it (code 474)' }]],
+		['Blacklist Get Many: the list as the emulator holds it', [json('Blacklist Get Many').map((b) => b.number).sort(), today.account.blacklist.map((b) => b.number).sort()], [['+905371000001', '+905371000002'], ['+905371000001', '+905371000002']]],
+		['Consent Create: both records in one request, each item the record', [byMethod(today, 'consent/create').map((r) => r.body.request.consent.list.length), pick(json('Consent Create'), 'recipient', 'status', 'consentDate', 'brandCode')], [[2], [['+905381000001', 'ONAY', '2025-05-01 10:30:00', BRAND], ['+905381000002', 'RET', '2025-05-01 10:30:00', BRAND]]]],
+		['Consent Create: registered at the emulator', today.account.consents.map((c) => [c.recipient, c.status, c.source]), [['+905381000001', 'ONAY', 'HS_WEB'], ['+905381000002', 'RET', 'HS_WEB']]],
+		['Consent Get: the record registered', pick(json('Consent Found'), 'found', 'recipient', 'status', 'source', 'consentDate', 'brandCode'), [[true, '+905381000001', 'ONAY', 'HS_WEB', '2025-05-01 10:30:00', BRAND]]],
+		['Consent Get: a brand code without a subscription, a clear error on the error output', json('No Subscription').map((e) => e.error), ['No active İYS subscription for this brand code (code 403)']],
+		['Send: three items, one text: one send-sms with the three numbers', [byMethod(today, 'send-sms').length, shipped?.iys, shipped?.sender, numbersOf(shipped)], [2, '0', 'APITEST', ['5361000001', '5361000002', '5371000001']]],
+		['Send: each item its number and the order', pick(json('Send'), 'number', 'orderId', 'message', 'messageType'), ['5361000001', '5361000002', '5371000001'].map((n) => [n, order?.id, SEND_TEXT, 'transactional'])],
+		['Send Campaign: commercial, on the İYS list, scheduled to the minute', [campaignSent?.iys, campaignSent?.iysList, campaignSent?.sendDateTime, numbersOf(campaignSent)], ['1', 'BIREYSEL', tomorrow, ['5381000001']]],
+		['Get Report: once, each number’s state (the blacklisted one undelivered)', [byMethod(today, 'get-report').length, reportOf(json('Get Report'))], [1, [['+905361000001', 'waiting'], ['+905361000002', 'waiting'], ['+905371000001', 'undelivered']]]],
+		['Cancel: the scheduled order cancelled', [json('Cancel'), campaign?.cancelled], [[{ orderId: campaign?.id, cancelled: true }], true]],
+		['Message Get Many: today’s two orders, the cancelled one 115', pick(json('Message Get Many'), 'id', 'status', 'total').map(([id, ...rest]) => [String(id), ...rest]), [[order?.id, 113, 3], [campaign?.id, 115, 1]]],
+		// The blacklisted number costs nothing, and the cancelled order is refunded.
+		['Get Balance: two SMS fewer', json('Get Balance'), [{ amount: balance.amount, sms: balance.sms - 2 }]],
 	];
 	for (const [title, got, expected] of checks) {
 		await check(`${line}: ${title}`, () => same(got, expected));
@@ -722,7 +869,8 @@ void testLines('e2e', majors.length ? majors : ['2', '1'], async (major, folder)
 			...reportWorkflows,
 		];
 		const publish = [REPORTS.id, REPORTS_ALL.id];
-		const env = { N8N_RUNNERS_ENABLED: 'false' };
+		// `n8n execute` opens a task broker too: on a port of its own, clear of a running n8n's.
+		const env = { N8N_RUNNERS_ENABLED: 'false', N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		try {
 			const install = await setUpN8n(major, folder, { credentials, workflows, publish }, env);
 			const line = `n8n ${major}.x`;
