@@ -50,6 +50,8 @@ export async function setUpN8n(major: string, userFolder: string, data: Data, ex
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_SECURE_COOKIE: 'false',
+		// A demo with a published password: reachable from this machine only.
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		...extraEnv,
 	};
 	const install = { major, dir, env };
