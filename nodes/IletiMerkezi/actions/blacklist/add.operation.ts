@@ -5,8 +5,11 @@ import { runPerItem } from '../../helpers/items';
 import { concurrencyOption, optionsCollection, readConcurrency } from '../../helpers/parameters';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
-import { blacklistNumber, phoneNumberProperty } from './number';
+import { mobileNumber, phoneNumberProperty } from '../../helpers/mobile';
 import { tellingUnknownMethod } from '../../helpers/unknownMethod';
+
+/** What the error of a number that is no Turkish mobile says the blacklist takes. */
+const TAKES = 'The blacklist takes';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['blacklist'], operation: ['add'] } },
@@ -38,6 +41,7 @@ export async function execute(
 	// Prepared once: a fixed number or a plain reference costs nothing per item.
 	const phone = parameterReader(this, items)('phoneNumber', '');
 	const node = this.getNode();
-	const read = (itemIndex: number) => blacklistNumber(node, phone(itemIndex), itemIndex);
+	const read = (itemIndex: number) =>
+		`+90${mobileNumber(node, phone(itemIndex), itemIndex, TAKES)}`;
 	return await runPerItem(this, items, read, addNumber, concurrency);
 }

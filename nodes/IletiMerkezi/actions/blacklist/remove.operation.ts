@@ -4,8 +4,11 @@ import { perItem } from '../../helpers/items';
 import { optionsCollection } from '../../helpers/parameters';
 import type { IletiMerkeziClient } from '../../transport';
 import { STATUS_TEXTS } from '../../transport/errors';
-import { blacklistNumber, phoneNumberProperty } from './number';
+import { mobileNumber, phoneNumberProperty } from '../../helpers/mobile';
 import { tellingUnknownMethod } from '../../helpers/unknownMethod';
+
+/** What the error of a number that is no Turkish mobile says the blacklist takes. */
+const TAKES = 'The blacklist takes';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['blacklist'], operation: ['remove'] } },
@@ -43,6 +46,6 @@ async function removeNumber(client: IletiMerkeziClient, number: string, itemInde
 
 export const execute = perItem(
 	(ctx, itemIndex) =>
-		blacklistNumber(ctx.getNode(), ctx.getNodeParameter('phoneNumber', itemIndex, ''), itemIndex),
+		`+90${mobileNumber(ctx.getNode(), ctx.getNodeParameter('phoneNumber', itemIndex, ''), itemIndex, TAKES)}`,
 	tellingUnknownMethod('delete-blacklist', removeNumber),
 );

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NodeFailure } from '../../helpers/items';
 import { clientFor } from '../../helpers/items';
+import { phoneNumberProperty } from '../../helpers/mobile';
 import {
 	groupLocator,
 	optionsCollection,
@@ -42,13 +43,9 @@ const properties: INodeProperties[] = [
 		description: 'Whether each item gives a number, or a group’s members get the message',
 	},
 	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 5321234567',
-		description: 'The Turkish mobile number to send to, written any way (+90 532 123 45 67 too)',
+		...phoneNumberProperty(
+			'The Turkish mobile number to send to, written any way (+90 532 123 45 67 too)',
+		),
 		...shownFor('items'),
 	},
 	{

@@ -1,12 +1,12 @@
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeFailure } from '../../../helpers/items';
 import { itemError } from '../../../helpers/items';
 import { istanbulMoment } from '../../../helpers/istanbul';
-import { asText, shown } from '../../../helpers/parameters';
+import { mobileNumber } from '../../../helpers/mobile';
+import { asText } from '../../../helpers/parameters';
 import { parameterReader } from '../../../helpers/reader';
-import { turkishMobile } from '../../../helpers/rules';
 
 /** Longest text sent: 7 SMS parts, beyond which the API refuses the whole order (453). */
 export const MAX_TEXT = 1000;
@@ -32,26 +32,6 @@ export interface Message extends OrderSettings {
 }
 
 const IYS_LISTS = ['BIREYSEL', 'TACIR'];
-
-/** A number to send to: a Turkish mobile, written any way, as 5xxxxxxxxx; else the item's error. */
-export function mobileNumber(node: INode, value: unknown, itemIndex: number): string {
-	const written = asText(node, value, itemIndex, 'Phone Number');
-	const mobile = turkishMobile(written);
-	if (!mobile) {
-		throw new NodeOperationError(
-			node,
-			written === ''
-				? 'The item has no phone number to send to'
-				: `Phone Number "${shown(written)}" is not a Turkish mobile number`,
-			{
-				itemIndex,
-				description:
-					'SMS go to Turkish mobile numbers: 5321234567, 0532 123 45 67 or +90 532 123 45 67.',
-			},
-		);
-	}
-	return mobile;
-}
 
 /**
  * Each item's message, checked, or the reason it cannot be sent (the item's error): every
@@ -84,7 +64,7 @@ export function readMessages(
 					ctx.getNodeParameter('groupId', itemIndex, '', { extractValue: true }),
 				);
 			} else {
-				message.number = mobileNumber(node, number(itemIndex), itemIndex);
+				message.number = mobileNumber(node, number(itemIndex), itemIndex, 'SMS go to');
 			}
 			if (message.text === '') throw fail('The message is empty', 'Write the text to send.');
 			// Characters, not UTF-16 units: counted only when the units could be too many.

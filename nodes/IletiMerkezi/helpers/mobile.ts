@@ -1,12 +1,12 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asText, shown } from '../../helpers/parameters';
-import { plus90Mobile } from '../../helpers/rules';
+import { asText, shown } from './parameters';
+import { turkishMobile } from './rules';
 
 const WRITTEN_FORMS = '5321234567, 0532 123 45 67, 905321234567 or +90 532 123 45 67';
 
-/** The Phone Number parameter of Add and Remove, described as the operation uses it. */
+/** The Phone Number parameter, described as the operation uses it. */
 export const phoneNumberProperty = (description: string): INodeProperties => ({
 	displayName: 'Phone Number',
 	name: 'phoneNumber',
@@ -17,11 +17,19 @@ export const phoneNumberProperty = (description: string): INodeProperties => ({
 	description,
 });
 
-/** One item's number as the blacklist takes it, +905xxxxxxxxx; anything else is that item's error. */
-export function blacklistNumber(node: INode, value: unknown, itemIndex: number): string {
+/**
+ * One item's Turkish mobile number as 5xxxxxxxxx, however it is written; anything else is that
+ * item's error, saying what the operation takes (`takes`: "The blacklist takes", "SMS go to").
+ */
+export function mobileNumber(
+	node: INode,
+	value: unknown,
+	itemIndex: number,
+	takes: string,
+): string {
 	const written = asText(node, value, itemIndex, 'Phone Number');
-	const number = plus90Mobile(written);
-	if (number) return number;
+	const mobile = turkishMobile(written);
+	if (mobile) return mobile;
 	throw new NodeOperationError(
 		node,
 		written === ''
@@ -29,7 +37,7 @@ export function blacklistNumber(node: INode, value: unknown, itemIndex: number):
 			: `Phone Number "${shown(written)}" is not a Turkish mobile number`,
 		{
 			itemIndex,
-			description: `The blacklist takes Turkish mobile numbers (ten digits from the 5), such as ${WRITTEN_FORMS}.`,
+			description: `${takes} Turkish mobile numbers (ten digits from the 5), such as ${WRITTEN_FORMS}.`,
 		},
 	);
 }
