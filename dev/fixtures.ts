@@ -35,7 +35,7 @@ export function secretKeyCredentials(emulator: Emulator, secretKey = SECRET): Cr
 }
 
 export function apiHashCredentials(emulator: Emulator, apiHash = HASH): CredentialStore {
-	const data = { ...credentialData(emulator), authMode: 'apiHash', apiHash };
+	const data = { ...credentialData(emulator), authMode: 'apiHash', apiHashSecret: apiHash };
 	return { [CREDENTIAL.id]: { name: CREDENTIAL.name, data } };
 }
 

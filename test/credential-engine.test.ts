@@ -84,11 +84,11 @@ describe('the credential in the editor', () => {
 
 	it('Test succeeds with the ready-made API hash, and fails with a wrong one', async () => {
 		const ok = await engine.testCredentials(
-			data({ authMode: 'apiHash', apiHash: HASH, secretKey: '' }),
+			data({ authMode: 'apiHash', apiHashSecret: HASH, secretKey: '' }),
 		);
 		expect(ok.status).toBe('OK');
 		const wrong = await engine.testCredentials(
-			data({ authMode: 'apiHash', apiHash: 'f'.repeat(64), secretKey: '' }),
+			data({ authMode: 'apiHash', apiHashSecret: 'f'.repeat(64), secretKey: '' }),
 		);
 		expect(wrong.status).toBe('Error');
 	});

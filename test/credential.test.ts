@@ -44,7 +44,7 @@ describe('iletiMerkezi credential', () => {
 
 	it('sends the ready-made hash unchanged in API hash mode', async () => {
 		const result = await credential.authenticate(
-			{ authMode: 'apiHash', apiKey: 'k', apiHash: 'ready-made-hash', secretKey: 'unused' },
+			{ authMode: 'apiHash', apiKey: 'k', apiHashSecret: 'ready-made-hash', secretKey: 'unused' },
 			{ url: '/get-balance/json', baseURL: 'https://api.iletimerkezi.com/v1' },
 		);
 		expect(result.body).toEqual({
@@ -95,11 +95,11 @@ describe('iletiMerkezi credential', () => {
 
 	it('keeps the public field names and defaults', () => {
 		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
-		expect(Object.keys(byName)).toEqual(['authMode', 'apiKey', 'secretKey', 'apiHash', 'baseUrl']);
+		expect(Object.keys(byName)).toEqual(['authMode', 'apiKey', 'secretKey', 'apiHashSecret', 'baseUrl']);
 		expect(byName.authMode.default).toBe('secretKey');
 		expect(byName.baseUrl.default).toBe('https://api.iletimerkezi.com/v1');
 		expect(byName.secretKey.typeOptions?.password).toBe(true);
-		expect(byName.apiHash.typeOptions?.password).toBe(true);
+		expect(byName.apiHashSecret.typeOptions?.password).toBe(true);
 		expect(credential.test.request).toMatchObject({ url: '/get-balance/json', method: 'POST' });
 	});
 });

@@ -845,7 +845,7 @@ void testLines('e2e', majors.length ? majors : ['2', '1'], async (major, folder)
 				[
 					['cred-secret', earlier.url, secret],
 					['cred-current', today.url, secret],
-					['cred-hash', earlier.url, { authMode: 'apiHash', apiHash: HASH }],
+					['cred-hash', earlier.url, { authMode: 'apiHash', apiHashSecret: HASH }],
 					['cred-wrong', earlier.url, { authMode: 'secretKey', secretKey: 'wrong-secret' }],
 					['cred-plain-http', PLAIN_HTTP, secret],
 				] as const

@@ -89,10 +89,17 @@ const properties: INodeProperties[] = [
 				description: 'One-time codes, order and appointment notices: not checked against İYS',
 			},
 		],
-		// No default on purpose: the law treats the two apart, so the user must choose.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
-		default: '',
+		// Commercial is the lawful side when in doubt: İYS lets through only people who consented.
+		default: 'commercial',
 		description: 'Whether the message is commercial or transactional: the law treats them apart',
+	},
+	{
+		displayName:
+			'Commercial messages reach only people with İYS consent. A one-time code or an order notice left on Commercial is not delivered (status 112) to anyone without it: choose Transactional for those.',
+		name: 'commercialNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { messageType: ['commercial'] } },
 	},
 	{
 		displayName: 'İYS List',
