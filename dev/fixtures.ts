@@ -105,3 +105,32 @@ export function demoContact(i: number): Partial<StoredContact> {
 		groups: [i % 2 ? '1' : '2'],
 	};
 }
+
+/** The JSON of each item. */
+export const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
+
+/** The input item an n8n error names. */
+export const itemIndexOf = (error: unknown) =>
+	(error as { context?: IDataObject } | undefined)?.context?.itemIndex;
+
+let sharedEngine: ReturnType<typeof createEngine> | undefined;
+
+/**
+ * One iletiMerkezi node run in n8n's engine on `items`, against `emulator`: the run (its `error`
+ * when the node stopped), the node's items and their JSON. The specs' one harness.
+ */
+export async function runNode(
+	emulator: Emulator,
+	parameters: EngineNode['parameters'],
+	items: IDataObject[] = [{}],
+	settings: Omit<EngineNode, 'parameters' | 'name'> = {},
+) {
+	sharedEngine ??= createEngine();
+	const result = await sharedEngine.runWorkflow({
+		items,
+		credentials: secretKeyCredentials(emulator),
+		nodes: [iletiMerkeziNode(parameters, settings)],
+	});
+	const output = result.output('iletiMerkezi');
+	return { ...result, output, items: json(output) };
+}

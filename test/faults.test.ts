@@ -561,6 +561,29 @@ describe('After a lost answer', () => {
 		}
 	});
 
+	it.each([
+		['a dropped connection', { reset: true }],
+		['a proxy’s HTML 502', { html: true, status: 502 }],
+	])(
+		'Auto on today’s backend, the first batch of 250 people answered by %s: all stored once through add-contact, none blamed on a 404',
+		async (_, fault) => {
+			const rows = spreadsheetRows(250).map((row) => ({ ...row, groups: '', city: '' }));
+			const { emulator, items } = await addOn('current', rows, {
+				apiMethod: 'add-contacts',
+				...fault,
+			});
+			try {
+				expect(items).toHaveLength(250);
+				expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
+				for (const row of rows) {
+					expect(emulator.contacts.filter((c) => c.gsm === row.phone)).toHaveLength(1);
+				}
+			} finally {
+				await emulator.close();
+			}
+		},
+	);
+
 	it('stops sending after three requests in a row get no answer, and says which were not sent', async () => {
 		const rows = spreadsheetRows(10);
 		const { emulator, items } = await addOn(

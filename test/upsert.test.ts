@@ -208,3 +208,69 @@ describe('Contact › Create or Update', () => {
 		expect(classic.contacts).toHaveLength(2);
 	});
 });
+
+describe('Contact › Create or Update: one person, one contact (docs/operations.md, matching)', () => {
+	const withPhone = { phone: '5339990001', first_name: 'Ali', email: 'ali@example.org' };
+	const emailOnly = { first_name: 'Ali', email: 'ALI@example.org' };
+	const stored = (email: string) =>
+		emulator.contacts.filter((c) => c.email.toLowerCase() === email);
+
+	it.each([
+		// The email-only row adds nothing to the contact the row with a phone made.
+		['the row with a phone first', [withPhone, emailOnly], 1, 'unchanged'],
+		// The row with a phone adds its phone to the contact the email-only row made.
+		['the email-only row first', [emailOnly, withPhone], 1, 'updated'],
+		['the row with a phone first, four at a time', [withPhone, emailOnly], 4, 'unchanged'],
+		['the email-only row first, four at a time', [emailOnly, withPhone], 4, 'updated'],
+	])(
+		'two rows sharing an email, one without a phone (%s): one contact, and a run again is unchanged',
+		async (_, rows, concurrency, second) => {
+			const first = await sync(rows, { options: { concurrency } });
+			expect(first.items.map((item) => item.error)).toEqual([undefined, undefined]);
+			expect(first.items.map((item) => item.result)).toEqual(['created', second]);
+			expect(stored('ali@example.org')).toHaveLength(1);
+			expect(stored('ali@example.org')[0].gsm).toBe('5339990001');
+			expect(first.items[1].id).toBe(first.items[0].id);
+			const again = await sync(rows, { options: { concurrency } });
+			expect(again.items.map((item) => item.result)).toEqual(['unchanged', 'unchanged']);
+			expect(stored('ali@example.org')).toHaveLength(1);
+		},
+	);
+
+	it('a stored contact with the email and no phone gets the item’s phone: updated, not a second contact', async () => {
+		emulator.seedContacts([{ name: 'Ali', email: 'ali@example.org' }]);
+		const [before] = stored('ali@example.org');
+		const { items } = await sync([withPhone]);
+		expect(items[0]).toMatchObject({ result: 'updated', id: before.id, gsm: '5339990001' });
+		expect(stored('ali@example.org')).toHaveLength(1);
+	});
+
+	it('a stored contact with the email and another phone is someone else: a new contact, with a note', async () => {
+		const { items } = await sync([
+			{ phone: '5339990002', first_name: 'Can', email: 'ayse@example.com' },
+		]);
+		const ayse = emulator.contacts.find((c) => c.gsm === '5321111111')!;
+		expect(items[0]).toMatchObject({ result: 'created', gsm: '5339990002' });
+		expect(items[0].note).toContain(`Contact ${ayse.id} has this email with another phone number`);
+		expect(stored('ayse@example.com')).toHaveLength(2);
+	});
+
+	it('two stored contacts with the email and no phone: that item’s clear error, nothing written', async () => {
+		emulator.seedContacts([
+			{ name: 'Bir', email: 'ortak@example.org' },
+			{ name: 'İki', email: 'ortak@example.org' },
+		]);
+		const { items } = await sync([{ phone: '5339990003', email: 'ortak@example.org' }]);
+		expect(items[0].error).toBe('More than one contact matches');
+		expect(writes()).toEqual([]);
+	});
+
+	it('in a group: an email-only row after the row with the phone finds the contact the run made', async () => {
+		const { items } = await sync([withPhone, emailOnly], {
+			matchIn: 'group',
+			matchGroupId: { __rl: true, mode: 'id', value: '12' },
+		});
+		expect(items.map((item) => item.result)).toEqual(['created', 'unchanged']);
+		expect(stored('ali@example.org')).toHaveLength(1);
+	});
+});

@@ -3,6 +3,13 @@
  * emails, the shortest search key, and Turkish letter folding.
  */
 
+/** A value as trimmed text; nothing, an object or a list is no text (''). */
+export function plainText(value: unknown): string {
+	return value === undefined || value === null || typeof value === 'object'
+		? ''
+		: String(value).trim();
+}
+
 /** A record's ID as the API gives them: a whole number above 0. */
 export const isRecordId = (value: string) => /^\d+$/.test(value) && !/^0+$/.test(value);
 
@@ -38,10 +45,12 @@ export function plus90Mobile(value: string): string | undefined {
  * all its digits. Two numbers are the same only when these are equal; '' for no number.
  */
 export function phoneKey(value: unknown): string {
-	if (value === undefined || value === null || typeof value === 'object') return '';
-	const written = String(value).trim();
+	const written = plainText(value);
 	return turkishMobile(written) ?? written.replace(/\D/g, '');
 }
+
+/** An email as one value to compare: in lower case; '' for none. */
+export const emailKey = (value: unknown) => plainText(value).toLowerCase();
 
 /**
  * Turkish lower case with dotted and dotless i made one letter, and Turkish letters as their Latin

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { clientFor, errorItem } from '../../helpers/items';
-import { optionsCollection, readTimeout } from '../../helpers/parameters';
-import { addPeople } from './add/addPeople';
-import { mappingProperties, readSendOptions, sendOptions } from './add/parameters';
-import { readPeople } from './add/read';
-import { report } from './add/report';
+import { optionsCollection } from '../../helpers/parameters';
+import { runBatch } from '../batch';
 import { normalizePhoneOption } from './fields';
+import { addPeople } from './write/addPeople';
+import { mappingProperties, readSendOptions, sendOptions } from './write/parameters';
+import { readPeople } from './write/read';
+import { ADD_WORDS, personVerdict } from './write/report';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['add'] } },
@@ -15,33 +15,25 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Add, as steps called in order: read every item (bad input fails before anything is sent) →
- * send → look up the people whose answer was lost → send once more those not found → report
- * each person's result on their own item.
+ * Add, through the batch contract: every item read as a person → sent (in batches or one by
+ * one) → the people whose answer was lost looked up, and sent once more when not found → each
+ * person's verdict on their own item.
  */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
-	const timeoutMs = readTimeout(this);
 	const options = readSendOptions(this);
-	const output: INodeExecutionData[] = new Array(items.length);
-
-	const itemIndexes: number[] = [];
-	const contacts = readPeople(this, items).flatMap((read, itemIndex) => {
-		if (!(read instanceof Error)) {
-			itemIndexes.push(itemIndex);
-			return [read];
-		}
-		if (!continueOnFail) throw read;
-		output[itemIndex] = errorItem(read, itemIndex);
-		return [];
+	return await runBatch(this, items, {
+		read: readPeople,
+		run: async (client, people, stopOnFailure) => {
+			const contacts = people.map(({ input }) => input);
+			const results = await addPeople(client, contacts, { ...options, stopOnFailure });
+			return people.flatMap(({ itemIndex }, k) => {
+				const result = results[k];
+				return result ? [{ itemIndex, verdict: personVerdict(client, result, itemIndex) }] : [];
+			});
+		},
+		words: ADD_WORDS,
 	});
-	if (contacts.length === 0) return output;
-
-	const client = await clientFor(this, timeoutMs);
-	const results = await addPeople(client, contacts, options);
-	const people = itemIndexes.map((itemIndex, k) => ({ itemIndex, result: results[k] }));
-	return report(this, client, people, output);
 }

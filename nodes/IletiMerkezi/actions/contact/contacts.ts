@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { phoneKey } from '../../helpers/rules';
+import { plainText } from '../../helpers/rules';
 import type { PagedList } from '../../helpers/records';
 import { asArray, readPages, records } from '../../helpers/records';
 import type { IletiMerkeziClient } from '../../transport';
@@ -51,54 +51,11 @@ export async function groupContacts(
 	return await readPages(client, list, limit, itemIndex);
 }
 
-const text = (value: unknown) =>
-	value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
-
 /** Group IDs however a backend lists them: [7, 12], [{id}], {group: [...]} or {id: [...]}. */
 export function groupIdsOf(value: unknown): string[] {
 	const inner = isObject(value) ? (value.group ?? value.id) : value;
-	const ids = asArray(inner as unknown[]).map((entry) => text(isObject(entry) ? entry.id : entry));
+	const ids = asArray(inner as unknown[]).map((entry) =>
+		plainText(isObject(entry) ? entry.id : entry),
+	);
 	return [...new Set(ids.filter((id) => id !== ''))];
-}
-
-/** Custom field values by ID, empty ones left out: an empty value and no value are one. */
-function customValues(value: unknown): Map<string, string> {
-	const entries = records(value, 'custom_field').map((field) => [
-		text(field.id),
-		text(field.value),
-	]);
-	return new Map(entries.filter(([, fieldValue]) => fieldValue !== '') as Array<[string, string]>);
-}
-
-/**
- * Whether a stored contact is this person as sent: every field of both the same, where a field
- * one leaves empty is empty in the other too. Phone numbers are the same only as whole numbers,
- * emails whatever their case.
- */
-export function sameContact(sent: IDataObject, stored: IDataObject): boolean {
-	if (text(sent.name) !== text(stored.name) || text(sent.surname) !== text(stored.surname)) {
-		return false;
-	}
-	if (text(sent.email).toLowerCase() !== text(stored.email).toLowerCase()) return false;
-	if (phoneKey(sent.gsm) !== phoneKey(stored.gsm)) return false;
-	const [sentGroups, storedGroups] = [
-		new Set(groupIdsOf(sent.groups)),
-		new Set(groupIdsOf(stored.groups)),
-	];
-	if (sentGroups.size !== storedGroups.size) return false;
-	if ([...sentGroups].some((id) => !storedGroups.has(id))) return false;
-	const [sentFields, storedFields] = [
-		customValues(sent.custom_fields),
-		customValues(stored.custom_fields),
-	];
-	if (sentFields.size !== storedFields.size) return false;
-	return [...sentFields].every(([id, value]) => storedFields.get(id) === value);
-}
-
-/** Whether a stored contact has the person's phone number, or their email when they have none. */
-export function sharesContact(sent: IDataObject, stored: IDataObject): boolean {
-	const phone = phoneKey(sent.gsm);
-	if (phone) return phone === phoneKey(stored.gsm);
-	const email = text(sent.email).toLowerCase();
-	return email !== '' && email === text(stored.email).toLowerCase();
 }

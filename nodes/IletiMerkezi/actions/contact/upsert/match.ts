@@ -1,66 +1,72 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { phoneKey } from '../../../helpers/rules';
+import { MIN_SEARCH_KEY, phoneKey, plainText } from '../../../helpers/rules';
 import type { IletiMerkeziClient } from '../../../transport';
 import { groupContacts, searchContacts } from '../contacts';
-import { lookupKeys } from '../add/settle';
+import { identityKeys, phoneTerms } from '../identity';
 
 /** More contacts for one search than this: the person cannot be told apart. */
 const MAX_MATCH_ROWS = 10_000;
 
-const text = (value: unknown) =>
-	value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
-
 /**
- * What a person is matched by: their whole phone number, else their email (any case); none
- * without either.
+ * Contacts by the keys they can be matched by (identity's phone and email keys), each in the
+ * newest version put. A contact keeps the keys of its older versions: matching checks the keys.
  */
-export function matchKey(contact: IDataObject): string | undefined {
-	const phone = phoneKey(contact.gsm);
-	if (phone) return `phone:${phone}`;
-	const email = text(contact.email).toLowerCase();
-	return email ? `email:${email}` : undefined;
-}
+export class ContactIndex {
+	private readonly byKey = new Map<string, Set<string>>();
+	private readonly byId = new Map<string, IDataObject>();
 
-/** The keys a stored contact can be found by: its phone number and its email. */
-function storedKeys(contact: IDataObject): string[] {
-	const phone = phoneKey(contact.gsm);
-	const email = text(contact.email).toLowerCase();
-	return [phone && `phone:${phone}`, email && `email:${email}`].filter(Boolean);
+	put(contact: IDataObject) {
+		const id = plainText(contact.id);
+		this.byId.set(id, contact);
+		for (const key of identityKeys(contact)) {
+			const ids = this.byKey.get(key) ?? new Set<string>();
+			ids.add(id);
+			this.byKey.set(key, ids);
+		}
+	}
+
+	get(id: unknown): IDataObject | undefined {
+		return this.byId.get(plainText(id));
+	}
+
+	/** The contacts sharing a phone number or an email with `person`. */
+	sharing(person: IDataObject): IDataObject[] {
+		const ids = new Set(identityKeys(person).flatMap((key) => [...(this.byKey.get(key) ?? [])]));
+		return [...ids].map((id) => this.byId.get(id)!);
+	}
 }
 
 /** A group's members, read once (paged), by the keys they can be matched by. */
 export async function groupIndex(
 	client: IletiMerkeziClient,
 	groupId: string,
-): Promise<Map<string, IDataObject[]>> {
-	const index = new Map<string, IDataObject[]>();
-	for (const member of await groupContacts(client, groupId, Infinity)) {
-		for (const key of storedKeys(member)) {
-			const found = index.get(key);
-			if (found) found.push(member);
-			else index.set(key, [member]);
-		}
-	}
+): Promise<ContactIndex> {
+	const index = new ContactIndex();
+	for (const member of await groupContacts(client, groupId, Infinity)) index.put(member);
 	return index;
 }
 
 /**
- * The stored contacts that are this person by their key, looked up in the whole address book:
- * the search finds contacts containing the number (as written and as a whole number) or the
- * email; only those with the very same key count. Undefined when too many match to tell.
+ * The stored contacts that may be this person, from the whole address book: those found by their
+ * phone number (as written and as a whole number), and, unless one of those has the very number,
+ * by their email. Undefined when one search finds too many to tell.
  */
-export async function searchMatches(
+export async function searchCandidates(
 	client: IletiMerkeziClient,
-	contact: IDataObject,
+	person: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject[] | undefined> {
-	const key = matchKey(contact);
 	const rows = new Map<string, IDataObject>();
-	for (const searchKey of lookupKeys(contact)) {
-		const page = await searchContacts(client, searchKey, MAX_MATCH_ROWS + 1, itemIndex);
-		if (page.length > MAX_MATCH_ROWS) return undefined;
-		for (const row of page) rows.set(String(row.id), row);
-	}
-	return [...rows.values()].filter((row) => storedKeys(row).includes(key!));
+	const search = async (term: string) => {
+		const page = await searchContacts(client, term, MAX_MATCH_ROWS + 1, itemIndex);
+		for (const row of page) rows.set(plainText(row.id), row);
+		return page.length <= MAX_MATCH_ROWS;
+	};
+	for (const term of phoneTerms(person)) if (!(await search(term))) return undefined;
+	const phone = phoneKey(person.gsm);
+	const phoneFound = phone !== '' && [...rows.values()].some((row) => phoneKey(row.gsm) === phone);
+	const email = plainText(person.email);
+	if (!phoneFound && email.length >= MIN_SEARCH_KEY && !(await search(email))) return undefined;
+	return [...rows.values()];
 }

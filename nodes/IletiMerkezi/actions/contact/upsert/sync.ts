@@ -1,85 +1,119 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../../helpers/items';
-import { errorItem, itemError } from '../../../helpers/items';
+import { mapConcurrently } from '../../../helpers/concurrency';
+import { itemError } from '../../../helpers/items';
 import { records } from '../../../helpers/records';
-import type { Failure, IletiMerkeziClient } from '../../../transport';
-import { addPeople } from '../add/addPeople';
-import { personError } from '../add/report';
-import type { SendOptions } from '../add/send';
+import type { IletiMerkeziClient } from '../../../transport';
+import type { Answer, Verdict, Words } from '../../batch';
+import type { Match } from '../identity';
+import { matchPerson, sharingGroups } from '../identity';
+import { addPeople } from '../write/addPeople';
+import { personVerdict } from '../write/report';
+import type { SendOptions } from '../write/send';
 import { changes } from './compare';
-import { matchKey, searchMatches } from './match';
-
-/** What became of one person: the contact as stored and what was done, or why it failed. */
-type Outcome =
-	| { stored: IDataObject; result: 'created' | 'updated' | 'unchanged' }
-	| { failure: Failure; note?: string }
-	| { error: NodeFailure };
+import type { ContactIndex } from './match';
+import { ContactIndex as Written, searchCandidates } from './match';
 
 export const NO_KEY =
 	'Create or Update finds the contact by phone number, else by email: give the item one of them.';
 const AMBIGUOUS = (count: number) =>
-	`${count} contacts in the address book have this phone number or email, so it is not clear which to update; nothing was written. Merge or correct them in the iletiMerkezi panel.`;
+	`${count} contacts in the address book match this phone number or email by the same rule, so it is not clear which to update; nothing was written. Merge or correct them in the iletiMerkezi panel.`;
 const NO_EDIT =
 	'Updating a contact needs edit-contact, which this account’s backend does not have (the earlier backend); the contact was left as it is.';
-const SAFE_AGAIN =
-	'The other items were created, updated or left as they were; running the workflow again is safe: Create or Update writes nothing twice.';
 
-/** Steps of one run, each person's outcome kept at their index among the people read. */
+/** How a stopped Create or Update speaks of its items. */
+export const UPSERT_WORDS: Words = {
+	done: 'item(s) were created or updated',
+	failed: 'Not written',
+	checkUnclear:
+		'running the workflow again is safe: Create or Update finds them if they were stored',
+	runAgain: 'Running the workflow again is safe: Create or Update writes nothing twice.',
+};
+
+export type UpsertOptions = SendOptions & { replaceGroups: boolean };
+
+/**
+ * One run of Create or Update, as steps called in order. The people are put in groups that share
+ * a phone number or an email (identity's `sharingGroups`); round by round, the next person of
+ * every group is matched (in the Match Group read once, else in the whole address book, and
+ * against what this run wrote), found ones are edited with what differs, and the rest are added
+ * together through the contact writer. So each person sees what the ones before them stored.
+ */
 export class Sync {
-	readonly outcomes: Array<Outcome | undefined>;
+	private readonly answers: Answer[] = [];
+	/** What this run stored, newer than any lookup made before it. */
+	private readonly written = new Written();
+	private failed = false;
 
 	constructor(
-		private readonly ctx: IExecuteFunctions,
 		private readonly client: IletiMerkeziClient,
-		private readonly people: IDataObject[],
-		private readonly itemIndexes: number[],
-		private readonly options: SendOptions & { replaceGroups: boolean },
-	) {
-		this.outcomes = new Array(people.length);
+		private readonly people: Array<{ itemIndex: number; input: IDataObject }>,
+		private readonly options: UpsertOptions,
+		private readonly group?: ContactIndex,
+	) {}
+
+	async run(): Promise<Answer[]> {
+		const groups = sharingGroups(this.people.map(({ input }) => input));
+		const rounds = Math.max(...groups.map((group) => group.length));
+		for (let round = 0; round < rounds && !this.stopped(); round++) {
+			const next = groups.filter((group) => group.length > round).map((group) => group[round]);
+			const toAdd: Array<{ index: number; note?: string }> = [];
+			const decide = async (index: number) => {
+				const added = await this.decide(index);
+				if (added) toAdd.push(added);
+			};
+			await mapConcurrently(next, this.options.concurrency, decide, () => this.stopped());
+			await this.add(toAdd.sort((a, b) => a.index - b.index));
+		}
+		return this.answers;
 	}
 
-	/**
-	 * Whom each person is: found in the group read once, else looked up in the whole address
-	 * book. One match is compared, several are an error, none means the person is to be added.
-	 */
-	async decide(index: number, group?: Map<string, IDataObject[]>): Promise<'add' | undefined> {
+	private stopped() {
+		return this.client.cancelled() || (this.failed && this.options.stopOnFailure);
+	}
+
+	private answer(index: number, verdict: Verdict) {
+		if (verdict.kind === 'failed' || verdict.kind === 'unclear') this.failed = true;
+		this.answers.push({ itemIndex: this.people[index].itemIndex, verdict });
+	}
+
+	/** Whom the person is; a found contact is edited, and nobody found means one to add. */
+	private async decide(index: number): Promise<{ index: number; note?: string } | undefined> {
+		const { input: person, itemIndex } = this.people[index];
 		try {
-			return await this.find(index, group);
+			let match = this.group ? this.match(person, this.group.sharing(person)) : undefined;
+			if (!match || 'none' in match) {
+				const found = await searchCandidates(this.client, person, itemIndex);
+				match = found ? this.match(person, found) : { ambiguous: 10_000 };
+			}
+			if ('contact' in match) await this.update(index, match.contact);
+			else if ('ambiguous' in match) this.ambiguous(index, match.ambiguous);
+			else return { index, note: match.note };
 		} catch (error) {
 			// A lookup or an edit that failed: this person's error, the others go on.
-			this.outcomes[index] = {
-				error: itemError(this.ctx.getNode(), error, this.itemIndexes[index]),
-			};
-			return undefined;
+			const failure = itemError(this.client.node, error, itemIndex);
+			this.answer(index, { kind: 'failed', error: failure });
 		}
+		return undefined;
 	}
 
-	private async find(index: number, group?: Map<string, IDataObject[]>) {
-		const person = this.people[index];
-		const itemIndex = this.itemIndexes[index];
-		let matches = group?.get(matchKey(person)!) ?? [];
-		if (matches.length === 0) {
-			const found = await searchMatches(this.client, person, itemIndex);
-			if (!found) {
-				this.fail(index, AMBIGUOUS(10_000));
-				return undefined;
-			}
-			matches = found;
+	/** The person matched among stored contacts, each in its newest version this run knows. */
+	private match(person: IDataObject, stored: IDataObject[]): Match {
+		const candidates = new Map<string, IDataObject>();
+		for (const contact of [...stored, ...this.written.sharing(person)]) {
+			candidates.set(String(contact.id), this.written.get(contact.id) ?? contact);
 		}
-		if (matches.length > 1) this.fail(index, AMBIGUOUS(matches.length));
-		else if (matches.length === 1) await this.update(index, matches[0]);
-		else return 'add';
-		return undefined;
+		return matchPerson(person, [...candidates.values()]);
 	}
 
 	/** A found contact: edited with what differs, or left as it is. */
 	private async update(index: number, stored: IDataObject) {
-		const edit = changes(this.people[index], stored, this.options.replaceGroups);
+		const { input: person, itemIndex } = this.people[index];
+		const edit = changes(person, stored, this.options.replaceGroups);
 		if (!edit) {
-			this.outcomes[index] = { stored, result: 'unchanged' };
-			return;
+			this.written.put(stored);
+			return this.answer(index, { kind: 'unchanged', json: { ...stored, result: 'unchanged' } });
 		}
 		const outcome = await this.client.call(
 			'edit-contact',
@@ -89,62 +123,39 @@ export class Sync {
 		if ('failure' in outcome) {
 			const { failure } = outcome;
 			const notKnown = failure.kind === 'status' && failure.code === 404;
-			this.outcomes[index] = { failure, note: notKnown ? NO_EDIT : undefined };
-			return;
+			const result = { failure, note: notKnown ? NO_EDIT : undefined };
+			return this.answer(index, personVerdict(this.client, result, itemIndex));
 		}
-		const contact = records(outcome.envelope.response.contact, 'contact')[0];
-		this.outcomes[index] = { stored: contact ?? { ...stored, ...edit }, result: 'updated' };
+		const contact = records(outcome.envelope.response.contact, 'contact')[0] ?? {
+			...stored,
+			...edit,
+		};
+		this.written.put(contact);
+		this.answer(index, { kind: 'done', json: { ...contact, result: 'updated' } });
 	}
 
-	/** People to add, through Add's own steps: sent, lost answers looked up, sent once more. */
-	async add(indexes: number[]) {
-		const results = await addPeople(
-			this.client,
-			indexes.map((index) => this.people[index]),
-			this.options,
-		);
-		indexes.forEach((index, k) => {
+	/** People nobody stored is: added together through the contact writer. */
+	private async add(entries: Array<{ index: number; note?: string }>) {
+		if (entries.length === 0) return;
+		const people = entries.map(({ index }) => this.people[index].input);
+		const results = await addPeople(this.client, people, this.options);
+		entries.forEach(({ index, note }, k) => {
 			const result = results[k];
 			if (!result) return;
-			this.outcomes[index] =
-				'stored' in result ? { stored: result.stored, result: 'created' } : result;
-		});
-	}
-
-	private fail(index: number, description: string) {
-		const itemIndex = this.itemIndexes[index];
-		const error = new NodeOperationError(this.ctx.getNode(), 'More than one contact matches', {
-			itemIndex,
-			description,
-		});
-		this.outcomes[index] = { error };
-	}
-
-	/**
-	 * Each person's item, paired to their input: the contact as stored with `result`, or the
-	 * error. Without continue-on-fail the first error stops the node (a run again is safe).
-	 */
-	report(output: INodeExecutionData[], continueOnFail: boolean): INodeExecutionData[] {
-		let first: NodeFailure | undefined;
-		this.outcomes.forEach((outcome, k) => {
-			const itemIndex = this.itemIndexes[k];
-			if (!outcome) return;
-			if ('stored' in outcome) {
-				const json = { ...outcome.stored, result: outcome.result };
-				output[itemIndex] = { json, pairedItem: { item: itemIndex } };
-				return;
+			if (!('stored' in result)) {
+				return this.answer(index, personVerdict(this.client, result, this.people[index].itemIndex));
 			}
-			const error =
-				'error' in outcome
-					? outcome.error
-					: personError(this.client, outcome.failure, outcome.note, itemIndex);
-			first ??= error;
-			output[itemIndex] = errorItem(error, itemIndex);
+			this.written.put(result.stored);
+			const json = { ...result.stored, result: 'created', ...(note && { note }) };
+			this.answer(index, { kind: 'done', json });
 		});
-		if (first && !continueOnFail) {
-			first.description = `${first.description ?? ''} ${SAFE_AGAIN}`.trim();
-			throw first;
-		}
-		return output.filter(Boolean);
+	}
+
+	private ambiguous(index: number, count: number) {
+		const error = new NodeOperationError(this.client.node, 'More than one contact matches', {
+			itemIndex: this.people[index].itemIndex,
+			description: AMBIGUOUS(count),
+		});
+		this.answer(index, { kind: 'failed', error, ownFault: true });
 	}
 }

@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { mapConcurrently } from '../../../helpers/concurrency';
-import { MIN_SEARCH_KEY, phoneKey } from '../../../helpers/rules';
 import type { IletiMerkeziClient } from '../../../transport';
 import { isLost } from '../../../transport';
-import { sameContact, searchContacts, sharesContact, storedContact } from '../contacts';
+import { searchContacts, storedContact } from '../contacts';
+import { sameContact, searchTerms, sharesContact } from '../identity';
 import type { PersonResult } from './send';
 
 /** What a person's item says once the lookup after a lost answer has settled it. */
@@ -23,25 +23,6 @@ const LOOKUP_PAUSE_MS = 1000;
 
 /** The most contacts one lookup reads; more means the person cannot be told apart. */
 const MAX_LOOKUP_ROWS = 10_000;
-
-const text = (value: unknown) =>
-	value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
-
-/**
- * What to search for to find a person: the phone number as sent and as its whole number (the
- * API stores what it is sent), else the email, else the longer name; none when too short.
- */
-export function lookupKeys(contact: IDataObject): string[] {
-	const phone = text(contact.gsm);
-	if (phone) {
-		const keys = [...new Set([phone, phoneKey(phone)])];
-		return keys.filter((key) => key.length >= MIN_SEARCH_KEY);
-	}
-	const email = text(contact.email);
-	if (email) return [email];
-	const name = [text(contact.name), text(contact.surname)].sort((a, b) => b.length - a.length)[0];
-	return name.length >= MIN_SEARCH_KEY ? [name] : [];
-}
 
 /**
  * Settles the people whose answer was lost, by looking them up once every send is done. A
@@ -72,7 +53,7 @@ export async function settleLost(
 	const found = new Map<number, IDataObject[]>();
 	let lookupsFailed = false;
 	const lookUp = async (index: number) => {
-		const keys = lookupKeys(contacts[index]);
+		const keys = searchTerms(contacts[index]);
 		if (keys.length === 0 || lookupsFailed) {
 			return unclear(index, lookupsFailed ? LOOKUP_FAILED : NOT_CHECKABLE);
 		}

@@ -124,7 +124,7 @@ function readAddMethod(ctx: IExecuteFunctions): AddMethod {
 }
 
 /** How people are sent, read once per execution. */
-export function readSendOptions(ctx: IExecuteFunctions): SendOptions {
+export function readSendOptions(ctx: IExecuteFunctions): Omit<SendOptions, 'stopOnFailure'> {
 	return {
 		method: readAddMethod(ctx),
 		batchSize: wholeNumberOption(ctx, 'batchSize', 'Batch Size', DEFAULT_BATCH_SIZE, [
@@ -132,6 +132,5 @@ export function readSendOptions(ctx: IExecuteFunctions): SendOptions {
 			MAX_BATCH_SIZE,
 		]),
 		concurrency: readConcurrency(ctx),
-		stopOnFailure: !ctx.continueOnFail(),
 	};
 }

@@ -4,8 +4,8 @@ import { mapConcurrently } from '../../../helpers/concurrency';
 import { phoneKey } from '../../../helpers/rules';
 import type { Failure, IletiMerkeziClient, Outcome } from '../../../transport';
 import { isLost, isObject, statusCode } from '../../../transport';
-import { storedContact } from '../contacts';
 import { records } from '../../../helpers/records';
+import { storedContact } from '../contacts';
 
 /**
  * How Add sends people: `batch` many per add-contacts request (the earlier backend), `single`
@@ -122,8 +122,9 @@ export async function sendPeople(
 			const batch = contacts.slice(start, start + options.batchSize);
 			const outcome = await client.call('add-contacts', { contacts: { contact: batch } }, false);
 			// Auto: until add-contacts has answered once, a 404 means this backend does not know
-			// it and stored nothing; these people and all not yet sent go through add-contact.
-			if (method === 'auto' && unknownMethod(outcome)) {
+			// it and stored nothing; these people and all not yet sent go through add-contact. A
+			// batch in flight when another's 404 moved the run to add-contact gets the same 404.
+			if (options.method === 'auto' && method !== 'batch' && unknownMethod(outcome)) {
 				method = 'single';
 				return;
 			}
