@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -128,6 +129,47 @@ export async function startDemo(
 	return { n8n, emulator, stop };
 }
 
+const PORTS_HINT =
+	'choose other ports: N8N_PORT (n8n takes it and the next one, for its task runners) and EMULATOR_PORT, e.g. N8N_PORT=5700 EMULATOR_PORT=8800 npm start';
+
+/** A port from the environment, or why it is not one. */
+function portFrom(name: string, fallback: number, max = 65535) {
+	const text = process.env[name] ?? String(fallback);
+	const port = Number(text);
+	if (!/^\d+$/.test(text) || port < 1 || port > max) {
+		throw new Error(`${name} is "${text}": give a port number from 1 to ${max}`);
+	}
+	return port;
+}
+
+/** Whether something listens on `port` (on every address, or on `host`). */
+async function taken(port: number, host = '::') {
+	const probe = createServer();
+	return await new Promise<boolean>((done) => {
+		probe.once('error', () => done(true));
+		probe.listen(port, host, () => probe.close(() => done(false)));
+	});
+}
+
+/**
+ * Fails, naming N8N_PORT and EMULATOR_PORT, if n8n's port, its task runners' (the next one) or
+ * the emulator's is taken.
+ */
+async function assertDemoPortsFree(port: number, emulatorPort: number) {
+	const ports: Array<[number, string, string?]> = [
+		[port, 'n8n’s, N8N_PORT'],
+		[port + 1, 'n8n’s task runners’, N8N_PORT + 1'],
+		[emulatorPort, 'the emulator’s, EMULATOR_PORT', '127.0.0.1'],
+	];
+	for (const [candidate, whose, host] of ports) {
+		if (await taken(candidate, host)) {
+			throw new Error(
+				`Port ${candidate} (${whose}) is in use: stop what holds it (a demo still running?), or ${PORTS_HINT}`,
+			);
+		}
+	}
+}
+
 if (require.main === module) {
 	const backend = process.env.EMULATOR_BACKEND ?? 'current';
 	let starting: Promise<Demo> | undefined;
@@ -151,12 +193,17 @@ if (require.main === module) {
 		process.on('SIGINT', () => void stop(0));
 		process.on('SIGTERM', () => void stop(0));
 		// A fresh instance each start, so the demo is always the same.
-		const [port, emulatorPort] = [process.env.N8N_PORT ?? 5678, process.env.EMULATOR_PORT ?? 8790];
+		const port = portFrom('N8N_PORT', 5678, 65534);
+		const emulatorPort = portFrom('EMULATOR_PORT', 8790);
+		if (emulatorPort === port || emulatorPort === port + 1) {
+			throw new Error(`EMULATOR_PORT is ${emulatorPort}: n8n takes ${port} and ${port + 1}`);
+		}
 		const userFolder = join(CACHE_DIR, 'start-user');
-		await assertPortsFree(Number(port)); // before a first start's long install
+		await assertDemoPortsFree(port, emulatorPort); // before a first start's long install
 		await installN8n('2');
 		if (stopping) return;
-		starting = startDemo(userFolder, Number(port), '2', backend, Number(emulatorPort));
+		await assertDemoPortsFree(port, emulatorPort); // the install may have taken minutes
+		starting = startDemo(userFolder, port, '2', backend, emulatorPort);
 		const { n8n, emulator } = await starting;
 		if (stopping) return;
 		void n8n.exited.then(() => {
@@ -172,10 +219,18 @@ n8n is ready: ${n8n.url}
   Try:        curl -X POST ${n8n.url}/webhook/${DEMO_WORKFLOWS.add.webhookPath} \\
                 -H 'Content-Type: application/json' \\
                 -d '{"phone":"5321234567","name":"Ayşe","surname":"Yılmaz","city":"İstanbul"}'
-  Emulator:   ${emulator.url} (${backend} backend, API key ${DEFAULT_ACCOUNT.apiKey}, ${CONTACTS.toLocaleString('en')} contacts)
+              (it answers with the contact added; a failed run answers 500, and n8n's
+              Executions shows why)
+  Emulator:   ${emulator.url} (${backend} backend, ${CONTACTS.toLocaleString('en')} contacts)
+              API key ${DEFAULT_ACCOUNT.apiKey}, secret key ${DEFAULT_ACCOUNT.secretKey}
+              (the credential "${CREDENTIAL.name}" holds them)
 Ctrl-C stops n8n and the emulator. n8n's log is written to ${n8n.logFile}`);
 	};
 	main().catch((error) => {
+		// Taken between the check and the start.
+		if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+			error = new Error(`${(error as Error).message}: stop what holds it, or ${PORTS_HINT}`);
+		}
 		console.error(error instanceof Error ? error.message : error);
 		void stop(1);
 	});
