@@ -204,7 +204,61 @@ describe('Message › Send', () => {
 	it('without Continue, a refused order stops the node and says what became of every message', async () => {
 		const { error } = await run({ ...SEND, sender: 'Bilinmeyen' }, phones(2), false);
 		expect(error?.message).toBe('The sender is not approved for this account (code 450)');
-		expect((error as { description?: string }).description).toMatch(/0 message\(s\) were sent/);
+		expect((error as { description?: string }).description).toMatch(
+			/0 item\(s\) were sent\. Refused, not sent: items 0–1\./,
+		);
+	});
+
+	it.each([
+		['a proxy’s 400 page', { html: true, status: 400 }],
+		['a proxy’s 429 page', { html: true, status: 429, retryAfter: 1 }],
+		['an empty 403', { empty: true, status: 403 }],
+	])(
+		'%s after the order went through: “may have been sent”, never sent again',
+		async (_, fault) => {
+			emulator.failNext({ apiMethod: 'send-sms', afterProcessing: true, ...fault });
+			const { items } = await run(SEND, phones(2));
+			expect(orders()).toHaveLength(1);
+			expect(emulator.account.orders).toHaveLength(1);
+			for (const item of items) {
+				expect(item.error).toMatch(/no API response/);
+				expect(item.message).toContain('The order may have been sent');
+			}
+		},
+	);
+
+	it('the API’s own 429 refuses the order: sent again after the wait, once', async () => {
+		emulator.failNext({ apiMethod: 'send-sms', status: 429, retryAfter: 1 });
+		const { items } = await run(SEND, phones(1));
+		expect(orders()).toHaveLength(2);
+		expect(emulator.account.orders).toHaveLength(1);
+		expect(items[0].error).toBeUndefined();
+	});
+
+	it('to a group with no members: the item says so, paired to its input, and the workflow goes on', async () => {
+		const { output, items } = await run(
+			{ ...SEND, sendTo: 'group', groupId: { __rl: true, mode: 'id', value: '2' } },
+			[{}],
+			false,
+		);
+		expect(items).toEqual([
+			{
+				sent: false,
+				groupId: '2',
+				recipients: 0,
+				reason: 'The group has no members: nothing was sent',
+			},
+		]);
+		expect(output('iletiMerkezi')[0].pairedItem).toEqual({ item: 0 });
+		expect(orders()).toEqual([]);
+	});
+
+	it('an order id that is not a number or text: the items say the order may have been sent, never “[object Object]”', async () => {
+		emulator.failNext({ apiMethod: 'send-sms', orderId: { id: 7 } });
+		const { items } = await run(SEND, phones(1));
+		expect(JSON.stringify(items)).not.toContain('[object Object]');
+		expect(items[0].error).toBe('iletiMerkezi returned no result for this record');
+		expect(items[0].message).toContain('The order may have been sent');
 	});
 });
 

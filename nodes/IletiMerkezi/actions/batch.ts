@@ -36,6 +36,8 @@ export interface Words {
 	done: string;
 	/** e.g. "Not added". */
 	failed: string;
+	/** What "unchanged" means for the operation (by default "Unchanged"). */
+	unchanged?: string;
 	/** What to do with the unclear ones before running again. */
 	checkUnclear: string;
 	/** What to run again when nothing is unclear. */
@@ -179,7 +181,7 @@ function summarised(
 	}
 	const { done, unchanged, failed, unclear, notSent } = tally;
 	const parts = [`${done.length} ${words.done}${done.length ? ` (${itemRanges(done)})` : ''}.`];
-	if (unchanged.length) parts.push(`Unchanged: ${itemRanges(unchanged)}.`);
+	if (unchanged.length) parts.push(`${words.unchanged ?? 'Unchanged'}: ${itemRanges(unchanged)}.`);
 	if (failed.length) parts.push(`${words.failed}: ${itemRanges(failed)}.`);
 	if (unclear.length) {
 		parts.push(`Unclear, the answer was lost: ${itemRanges(unclear)}; ${words.checkUnclear}.`);

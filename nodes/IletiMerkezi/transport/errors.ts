@@ -139,20 +139,22 @@ export type Failure =
 /** Codes meaning "not now": nothing was done, so sending again is safe. */
 const BUSY_CODES = [429, 503];
 
-/** Whether the API said "not now" (429, 503): nothing was done. */
+/**
+ * Whether the API said "not now" (429, 503) in its own envelope: nothing was done. The same
+ * status on a page that is not the API's (a proxy's) proves nothing about the request.
+ */
 export function isBusy(failure: Failure): boolean {
-	if (failure.kind === 'status') return BUSY_CODES.includes(failure.code);
-	return failure.kind === 'notJson' && failure.httpCode === 429;
+	return failure.kind === 'status' && BUSY_CODES.includes(failure.code);
 }
 
 /**
  * Whether the request may have been carried out although no usable answer says so: no answer
- * after it went out, a page that is not the API's (but for a 4xx, which refuses the request), a
- * cut-off body, the API's own 5xx other than 503, or a list that left the record out.
+ * after it went out, any page that is not the API's (a proxy's 4xx can come after the API did the
+ * work), a cut-off body, the API's own 5xx other than 503, or a list that left the record out.
+ * Only the API's own envelope refusing a request proves it was not carried out.
  */
 export function isLost(failure: Failure): boolean {
-	if (failure.kind === 'notJson')
-		return !((failure.httpCode ?? 0) >= 400 && (failure.httpCode ?? 0) < 500);
+	if (failure.kind === 'notJson') return true;
 	if (failure.kind === 'status') return failure.code >= 500 && !BUSY_CODES.includes(failure.code);
 	return ['timedOut', 'lost', 'missingResult'].includes(failure.kind);
 }

@@ -93,7 +93,7 @@ function retryAfterMs(header: unknown): number | undefined {
 /**
  * Whether a failed call may be sent again: a call safe to repeat (a read, an edit) after any
  * failure that may pass; any other write only when it certainly did nothing (refused before
- * sending, 429, 503), never after a lost answer.
+ * sending, or the API's own 429 or 503), never after a lost answer.
  */
 function mayRetry(failure: Failure, repeatable: boolean): boolean {
 	if (failure.kind === 'notSent' || isBusy(failure)) return true;
@@ -156,16 +156,17 @@ export class IletiMerkeziClient {
 	}
 
 	/**
-	 * The envelope of a call that succeeded, or undefined when the API answered one of the codes
-	 * `alsoOk` (465 "nothing found", say); any other failure is thrown as the item's error.
+	 * The envelope of a call safe to repeat (a read, an edit) that succeeded, or undefined when the
+	 * API answered one of the codes `alsoOk` (465 "nothing found", say); any other failure is
+	 * thrown as the item's error.
 	 */
 	async request(
 		method: string,
 		payload: IDataObject,
 		itemIndex: number | undefined,
-		{ repeatable = true, alsoOk = [] as number[] } = {},
+		{ alsoOk = [] as number[] } = {},
 	): Promise<Envelope | undefined> {
-		const outcome = await this.call(method, payload, repeatable);
+		const outcome = await this.call(method, payload, true);
 		if ('envelope' in outcome) return outcome.envelope;
 		const { failure } = outcome;
 		if (failure.kind === 'status' && alsoOk.includes(failure.code)) return undefined;

@@ -1,13 +1,8 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	NodeApiError,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NodeFailure } from '../../helpers/items';
-import { clientFor, errorItem, itemError } from '../../helpers/items';
+import { itemError } from '../../helpers/items';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection } from '../../helpers/parameters';
 import { parameterReader } from '../../helpers/reader';
@@ -29,7 +24,9 @@ import {
 	STATUSES,
 } from './fields';
 import type { RecordResult } from './register';
-import { MAX_RECORDS, MAY_BE_REGISTERED, registerList } from './register';
+import { ALREADY_HELD, MAX_RECORDS, MAY_BE_REGISTERED, registerList } from './register';
+import type { Answer, Verdict, Words } from '../batch';
+import { runBatch } from '../batch';
 
 const properties: INodeProperties[] = [
 	brandCodeProperty,
@@ -102,70 +99,73 @@ function readRecords(
 	});
 }
 
-/** The item of one record's result: the record registered, or its error. */
-function resultItem(
+/** How a stopped Consent › Create speaks of its items. */
+const CONSENT_WORDS: Words = {
+	done: 'record(s) were registered',
+	unchanged: 'Already held by İYS',
+	failed: 'Not registered',
+	checkUnclear:
+		'registering the same records again changes nothing, so run the workflow again (Consent › Get shows what İYS holds)',
+	runAgain: RUN_AGAIN,
+};
+
+/** One record's verdict: registered, already held, refused, or unclear after a lost answer. */
+function recordVerdict(
 	client: IletiMerkeziClient,
 	brandCode: string,
 	result: RecordResult,
 	itemIndex: number,
-): INodeExecutionData | NodeApiError {
+): Verdict {
 	if ('registered' in result) {
 		const json = { ...result.registered, brandCode, ...(result.note && { note: result.note }) };
-		return { json, pairedItem: { item: itemIndex } };
+		return { kind: result.note === ALREADY_HELD ? 'unchanged' : 'done', json };
 	}
 	const { failure, note } = result;
-	const full = [note, isLost(failure) && MAY_BE_REGISTERED].filter(Boolean).join(' ');
+	const lost = isLost(failure);
+	const full = [note, lost && MAY_BE_REGISTERED].filter(Boolean).join(' ');
 	const error = client.error(failure, { itemIndex, note: full || undefined });
-	return explainUnknownMethod(error, 'consent/create') as NodeApiError;
+	const explained = explainUnknownMethod(error, 'consent/create') as NodeFailure;
+	if (lost) return { kind: 'unclear', error: explained };
+	return { kind: 'failed', error: explained };
 }
 
 /**
- * Registers the items' consents in İYS: read and check every item, then send each brand code's
- * records in lists of up to 5,000, one item of output per input item. Without "continue on fail"
- * the first failed record stops the run once its list is done.
+ * Consent › Create, through the batch contract: every item read and checked → each brand code's
+ * records in lists of up to 5,000 → each record's verdict on its item. Without "continue on fail"
+ * no list starts after one with a failed record.
  */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
-	const output: INodeExecutionData[] = new Array(items.length);
-	const byBrand = new Map<string, Array<{ itemIndex: number; record: ConsentRecord }>>();
-	readRecords(this, items).forEach((read, itemIndex) => {
-		if (read instanceof Error) {
-			if (!continueOnFail) throw read;
-			output[itemIndex] = errorItem(read, itemIndex);
-			return;
-		}
-		const list = byBrand.get(read.brandCode) ?? [];
-		list.push({ itemIndex, record: read.record });
-		byBrand.set(read.brandCode, list);
-	});
-	if (byBrand.size === 0) return output;
-
-	const client = await clientFor(this);
-	for (const [brandCode, entries] of byBrand) {
-		for (let start = 0; start < entries.length; start += MAX_RECORDS) {
-			const part = entries.slice(start, start + MAX_RECORDS);
-			const results = await registerList(
-				client,
-				brandCode,
-				part.map((entry) => entry.record),
-			);
-			let stop: NodeApiError | undefined;
-			for (const [k, { itemIndex }] of part.entries()) {
-				const item = resultItem(client, brandCode, results[k], itemIndex);
-				if (!(item instanceof Error)) output[itemIndex] = item;
-				else {
-					stop ??= item;
-					output[itemIndex] = errorItem(item, itemIndex);
+	return await runBatch(this, items, {
+		read: readRecords,
+		run: async (client, inputs, stopOnFailure) => {
+			const byBrand = new Map<string, Array<{ itemIndex: number; record: ConsentRecord }>>();
+			for (const { itemIndex, input } of inputs) {
+				const list = byBrand.get(input.brandCode) ?? [];
+				list.push({ itemIndex, record: input.record });
+				byBrand.set(input.brandCode, list);
+			}
+			const answers: Answer[] = [];
+			const failed = () => answers.some(({ verdict }) => !('json' in verdict));
+			for (const [brandCode, entries] of byBrand) {
+				for (let start = 0; start < entries.length; start += MAX_RECORDS) {
+					if (client.cancelled() || (stopOnFailure && failed())) return answers;
+					const part = entries.slice(start, start + MAX_RECORDS);
+					const results = await registerList(
+						client,
+						brandCode,
+						part.map((entry) => entry.record),
+					);
+					part.forEach(({ itemIndex }, k) => {
+						const verdict = recordVerdict(client, brandCode, results[k], itemIndex);
+						answers.push({ itemIndex, verdict });
+					});
 				}
 			}
-			if (stop && !continueOnFail) {
-				stop.description = `${stop.description ?? ''} ${RUN_AGAIN}`.trim();
-				throw stop;
-			}
-		}
-	}
-	return output.filter((item) => item !== undefined);
+			return answers;
+		},
+		words: CONSENT_WORDS,
+	});
 }

@@ -1,19 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../helpers/items';
-import { clientFor } from '../../helpers/items';
 import { phoneNumberProperty } from '../../helpers/mobile';
-import {
-	groupLocator,
-	optionsCollection,
-	readTimeout,
-	wholeNumberOption,
-} from '../../helpers/parameters';
+import { groupLocator, optionsCollection, wholeNumberOption } from '../../helpers/parameters';
+import { runBatch } from '../batch';
 import { planOrders, sendOrders } from './send/orders';
 import { MAX_TEXT, readMessages } from './send/read';
 import { collectRecipients } from './send/recipients';
-import { reportOrders } from './send/report';
+import { orderVerdicts, SEND_WORDS } from './send/report';
 
 /** Recipients one send-sms request carries at most (the API's documented limit). */
 const MAX_ORDER_SIZE = 50_000;
@@ -139,30 +133,28 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Send, as steps called in order: read every item (bad input fails before anything is sent) →
- * the recipients (each item's number, or a group's members, read once) → plan the orders (same
- * settings and text together, the same text to a number once, at most Order Size each) → send
- * them one after the other, never one twice → each recipient's item: its number, the order id
- * and what was sent, or why not.
+ * Send, through the batch contract: every item read (bad input fails before anything is sent) →
+ * the recipients (each item's number, or a group's members, read once) → the orders (same
+ * settings and text together, the same text to a number once, at most Order Size each) → sent
+ * one after the other, never one twice → each recipient's verdict on the item that asked for it.
  */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
-	const timeoutMs = readTimeout(this);
 	const orderSize = wholeNumberOption(this, 'orderSize', 'Order Size', DEFAULT_ORDER_SIZE, [
 		1,
 		MAX_ORDER_SIZE,
 	]);
-	const messages = readMessages(this, items);
-	const unreadable = messages.filter((message): message is NodeFailure => message instanceof Error);
-	if (unreadable.length && !continueOnFail) throw unreadable[0];
-
-	const output: INodeExecutionData[][] = items.map(() => []);
-	const client = unreadable.length < messages.length ? await clientFor(this, timeoutMs) : undefined;
-	const { recipients, sentTo } = await collectRecipients(this, client, messages, output);
-	const orders = planOrders(recipients, orderSize);
-	const outcomes = client ? await sendOrders(client, orders, !continueOnFail) : [];
-	return reportOrders(client!, orders, outcomes, messages, sentTo, output, continueOnFail);
+	return await runBatch(this, items, {
+		read: readMessages,
+		run: async (client, messages, stopOnFailure) => {
+			const { recipients, answers } = await collectRecipients(client, messages);
+			const orders = planOrders(recipients, orderSize);
+			const outcomes = await sendOrders(client, orders, stopOnFailure);
+			const byItem = new Map(messages.map(({ itemIndex, input }) => [itemIndex, input]));
+			return [...answers, ...orderVerdicts(client, orders, outcomes, byItem)];
+		},
+		words: SEND_WORDS,
+	});
 }

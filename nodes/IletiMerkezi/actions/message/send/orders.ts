@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatSendDate } from '../../../helpers/istanbul';
+import { isRecordId, plainText } from '../../../helpers/rules';
 import type { Failure, IletiMerkeziClient } from '../../../transport';
+import { isObject } from '../../../transport';
 import type { OrderSettings } from './read';
 
 /** One SMS to send: a number, a text, and the items that asked for it (one, or the same twice). */
@@ -9,7 +11,7 @@ export interface Recipient {
 	number: string;
 	text: string;
 	settings: OrderSettings;
-	/** Indexes among the messages read: an item, or for a group each member of it. */
+	/** The input items it answers: one, or each item that asked for the same text to this number. */
 	owners: number[];
 }
 
@@ -76,8 +78,9 @@ function orderBody({ settings, recipients }: Order): IDataObject {
 
 /**
  * Sends the orders one after the other. An order is never sent twice: send-sms is retried only
- * when it certainly did not arrive (refused before sending, 429, 503); after a lost answer it is
- * left as it is, and its items say so. With `stopOnFailure`, no order starts after one failed.
+ * when it certainly did not arrive (refused before sending, or the API's own 429 or 503); after
+ * any other answer that is not the API's own refusal it is left as it is, and its items say it
+ * may have been sent. With `stopOnFailure`, no order starts after one failed.
  */
 export async function sendOrders(
 	client: IletiMerkeziClient,
@@ -89,11 +92,10 @@ export async function sendOrders(
 		if (client.cancelled()) break;
 		const outcome = await client.call('send-sms', orderBody(orders[k]), false);
 		if ('envelope' in outcome) {
-			const id = (outcome.envelope.response.order as IDataObject | undefined)?.id;
-			outcomes[k] =
-				id === undefined || id === null || id === ''
-					? { failure: { kind: 'missingResult' } }
-					: { orderId: String(id) };
+			const order = outcome.envelope.response.order;
+			const id = plainText(isObject(order) ? order.id : undefined);
+			// Taken, but with no order id to report or check: as good as a lost answer.
+			outcomes[k] = isRecordId(id) ? { orderId: id } : { failure: { kind: 'missingResult' } };
 		} else outcomes[k] = { failure: outcome.failure };
 		if ('failure' in outcomes[k]! && stopOnFailure) break;
 	}

@@ -1,17 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../../helpers/items';
-import { errorItem, itemError } from '../../../helpers/items';
+import { itemError } from '../../../helpers/items';
 import { turkishMobile } from '../../../helpers/rules';
 import type { IletiMerkeziClient } from '../../../transport';
+import type { Answer } from '../../batch';
 import { groupContacts } from '../../contact/contacts';
 import type { Recipient } from './orders';
 import type { Message } from './read';
 
 const NOT_MOBILE = 'Not a Turkish mobile number: not sent';
-
-/** Whom each recipient's SMS answers: the message read from an item, and the number it goes to. */
-export type SentTo = Array<{ index: number; number: string }>;
+const NO_MEMBERS = 'The group has no members: nothing was sent';
 
 /** A group's members to send to, read once per group: each as a number, or why not. */
 async function membersOf(client: IletiMerkeziClient, groupId: string, itemIndex: number) {
@@ -24,43 +22,40 @@ async function membersOf(client: IletiMerkeziClient, groupId: string, itemIndex:
 
 /**
  * The recipients of the messages read: each item's number, or the members of its group (read
- * once per group). Members without a Turkish mobile, and items that failed, go to `output` at once.
+ * once per group). What needs no sending is its item's answer at once: a group that could not be
+ * read, a member without a Turkish mobile, a group with no members.
  */
 export async function collectRecipients(
-	ctx: IExecuteFunctions,
-	client: IletiMerkeziClient | undefined,
-	messages: Array<Message | NodeFailure>,
-	output: INodeExecutionData[][],
-): Promise<{ recipients: Recipient[]; sentTo: SentTo }> {
+	client: IletiMerkeziClient,
+	messages: Array<{ itemIndex: number; input: Message }>,
+): Promise<{ recipients: Recipient[]; answers: Answer[] }> {
 	const recipients: Recipient[] = [];
-	const sentTo: SentTo = [];
-	const add = (index: number, number: string, message: Message) => {
-		recipients.push({ number, text: message.text, settings: message, owners: [sentTo.length] });
-		sentTo.push({ index, number });
-	};
+	const answers: Answer[] = [];
+	const nothingSent = (itemIndex: number, json: IDataObject) =>
+		answers.push({ itemIndex, verdict: { kind: 'unchanged', json: { sent: false, ...json } } });
 	const groups = new Map<string, Awaited<ReturnType<typeof membersOf>>>();
-	for (const [index, message] of messages.entries()) {
-		if (message instanceof Error) {
-			output[index].push(errorItem(message, index));
-		} else if (message.number) {
-			add(index, message.number, message);
-		} else {
-			try {
-				const groupId = message.groupId!;
-				if (!groups.has(groupId)) groups.set(groupId, await membersOf(client!, groupId, index));
-				for (const member of groups.get(groupId)!) {
-					if (member.number) add(index, member.number, message);
-					else {
-						const json = { number: member.written, sent: false, reason: NOT_MOBILE };
-						output[index].push({ json, pairedItem: { item: index } });
-					}
-				}
-			} catch (error) {
-				const failure = itemError(ctx.getNode(), error, index);
-				if (!ctx.continueOnFail()) throw failure;
-				output[index].push(errorItem(failure, index));
-			}
+	for (const { itemIndex, input: message } of messages) {
+		const add = (number: string) =>
+			recipients.push({ number, text: message.text, settings: message, owners: [itemIndex] });
+		if (message.number) {
+			add(message.number);
+			continue;
+		}
+		const groupId = message.groupId!;
+		try {
+			if (!groups.has(groupId)) groups.set(groupId, await membersOf(client, groupId, itemIndex));
+		} catch (error) {
+			const failure = itemError(client.node, error, itemIndex);
+			answers.push({ itemIndex, verdict: { kind: 'failed', error: failure } });
+			continue;
+		}
+		const members = groups.get(groupId)!;
+		if (members.length === 0)
+			nothingSent(itemIndex, { groupId, recipients: 0, reason: NO_MEMBERS });
+		for (const member of members) {
+			if (member.number) add(member.number);
+			else nothingSent(itemIndex, { number: member.written, reason: NOT_MOBILE });
 		}
 	}
-	return { recipients, sentTo };
+	return { recipients, answers };
 }
