@@ -52,6 +52,8 @@ export interface BlacklistEntry {
 	/** As `+905xxxxxxxxx`. */
 	number: string;
 	addedAt: Date;
+	/** A block the account cannot lift: delete-blacklist answers 474 and it stays listed. */
+	locked?: boolean;
 }
 
 export interface StoredConsent {
@@ -147,11 +149,14 @@ export class Account {
 
 	/**
 	 * Adds numbers (any accepted form) to the blacklist, now or at the time given: a Date, or text as
-	 * the API writes it (`YYYY-MM-DD HH:MM:SS`, Istanbul time) or with its zone (ISO 8601).
+	 * the API writes it (`YYYY-MM-DD HH:MM:SS`, Istanbul time) or with its zone (ISO 8601); `locked`
+	 * for a block the account cannot lift.
 	 */
-	seedBlacklist(entries: Array<string | { number: string; addedAt?: Date | string }>): void {
+	seedBlacklist(
+		entries: Array<string | { number: string; addedAt?: Date | string; locked?: boolean }>,
+	): void {
 		for (const entry of entries) {
-			const { number, addedAt } = typeof entry === 'string' ? { number: entry } : entry;
+			const { number, addedAt, locked } = typeof entry === 'string' ? { number: entry } : entry;
 			const normal = toPlus90(number);
 			if (!normal) throw new Error(`Not a Turkish mobile number: ${number}`);
 			const at =
@@ -162,7 +167,7 @@ export class Account {
 						: new Date(addedAt);
 			if (Number.isNaN(at.getTime())) throw new Error(`Not a date: ${String(addedAt)}`);
 			this.unlist(normal);
-			this.blacklist.push({ number: normal, addedAt: at });
+			this.blacklist.push({ number: normal, addedAt: at, ...(locked && { locked }) });
 		}
 		this.blacklist.sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime());
 	}
@@ -234,6 +239,8 @@ export class Account {
 	deleteBlacklist(spec: unknown): Result {
 		const number = toPlus90(field(spec, 'number'));
 		if (!number) return [466];
+		// 474 both for a number not listed and for a block the account cannot lift.
+		if (this.blacklist.some((entry) => entry.number === number && entry.locked)) return [474];
 		return this.unlist(number) ? [200] : [474];
 	}
 

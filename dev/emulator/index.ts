@@ -56,7 +56,7 @@ export interface RecordedRequest {
 /**
  * What the next request to `apiMethod` (any, when left out) gets instead of its answer, or how its
  * answer is bent. A fault that only bends the answer (`truncated`, `delayMs`, `dropRefused`, `pages`,
- * `rows`) lets the request do its work; any other replaces the answer, and the work is not done
+ * `rows`, `count`, `orderId`) lets the request do its work; any other replaces the answer, and the work is not done
  * unless `afterProcessing` says so.
  */
 export interface Fault {
@@ -102,6 +102,14 @@ export interface Fault {
 	pages?: 'first' | number;
 	/** Contact lists: rows without `id`, or with the id as an object (`"id": {"id": "7"}`). */
 	rows?: 'noId' | 'objectId';
+	/**
+	 * The whole list's size as answered (get-blacklist's and get-reports' `count`, get-report's
+	 * `total`): this number instead of the true one (a count that lies), this text (`'çok'`), or
+	 * left out (`null`). The rows are as they are.
+	 */
+	count?: number | string | null;
+	/** send-sms: the order (sent) answered with this as its `id`, e.g. an object. */
+	orderId?: unknown;
 }
 
 export type Backend = 'classic' | 'current';
@@ -400,7 +408,14 @@ class ApiEmulator {
 
 		const fault = this.takeFault(record.apiMethod);
 		const bends =
-			fault && (fault.truncated || fault.delayMs || fault.dropRefused || fault.pages || fault.rows);
+			fault &&
+			(fault.truncated ||
+				fault.delayMs ||
+				fault.dropRefused ||
+				fault.pages ||
+				fault.rows ||
+				fault.count !== undefined ||
+				fault.orderId !== undefined);
 		if (fault && !fault.afterProcessing && !bends) return this.applyFault(fault, record, res);
 		let status: number;
 		let body: string;
@@ -499,7 +514,9 @@ class ApiEmulator {
 		const sending = ACCOUNT_METHODS[record.apiMethod];
 		if (sending) {
 			const [code, extra] = sending(this.sms, request, fault.pages);
-			return [code, this.status(code, code === 200 ? extra : undefined)];
+			const answered = code === 200 ? recount(extra, fault.count) : undefined;
+			if (fault.orderId !== undefined && answered?.order) answered.order = { id: fault.orderId };
+			return [code, this.status(code, answered)];
 		}
 		const book = this.book;
 		const contact = book.contact(field(request.contact, 'id'));
@@ -653,6 +670,19 @@ function contactView(contact: StoredContact, rows?: Fault['rows']): Json {
 		custom_fields: contact.custom_fields.map(({ id, value }) => ({ id, value })),
 		groups: contact.groups.map(Number),
 	};
+}
+
+/** A list's answer with its count (or get-report's total) bent by a `count` fault. */
+function recount(extra: Json | undefined, count: Fault['count']): Json | undefined {
+	if (count === undefined || !extra) return extra;
+	const holder = [extra.blacklist, extra.order, extra].find(
+		(part): part is Json => isObject(part) && ('count' in part || 'total' in part),
+	);
+	if (!holder) return extra;
+	const key = 'count' in holder ? 'count' : 'total';
+	if (count === null) delete holder[key];
+	else holder[key] = count;
+	return extra;
 }
 
 /** Custom field values after an edit: the given ids take their new values, the rest stay. */
