@@ -11,6 +11,7 @@ import {
 	apiHashCredentials,
 	pairedItems,
 	requestsTo,
+	runNode,
 	secretKeyCredentials,
 	spreadsheetRows,
 } from '../dev/fixtures';
@@ -156,6 +157,17 @@ describe('Contact › Add', () => {
 		expect(items[2].json.error).toBe('Group ID "VIP" is not a number');
 		expect(pairedItems(items)).toEqual([0, 1, 2]);
 		expect(emulator.contacts).toHaveLength(2);
+	});
+
+	it('a contact stored without a phone says so on its item, with Add and with Create or Update', async () => {
+		const rows = [{ first_name: 'Telefonsuz', email: 'yok@example.org' }, spreadsheetRows(1)[0]];
+		for (const operation of ['add', 'upsert']) {
+			emulator.clear();
+			const { items } = await runNode(emulator, { ...addFromRows, operation }, rows);
+			expect(items[0]).toMatchObject({ gsm: '', note: expect.stringContaining('cannot get SMS') });
+			expect(items[1].note).toBeUndefined();
+			expect(emulator.contacts).toHaveLength(2);
+		}
 	});
 
 	it('refuses a batch size outside 1–1000 before any request', async () => {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS } from '../transport';
-import { isRecordId } from './rules';
+import { isRecordId, RECORD_ID } from './rules';
 
 /** A value as quoted in a message: at most about 100 characters, so a huge value makes no huge error. */
 export function shown(value: unknown, max = 100): string {
@@ -189,7 +189,7 @@ export const groupLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^[0-9]+$', errorMessage: 'A group ID is a number' },
+					properties: { regex: RECORD_ID.source, errorMessage: 'A group ID is a whole number above 0' },
 				},
 			],
 		},

@@ -11,7 +11,8 @@ export function plainText(value: unknown): string {
 }
 
 /** A record's ID as the API gives them: a whole number above 0. */
-export const isRecordId = (value: string) => /^\d+$/.test(value) && !/^0+$/.test(value);
+export const RECORD_ID = /^0*[1-9]\d*$/;
+export const isRecordId = (value: string) => RECORD_ID.test(value);
 
 /** The API's search (and the lookups built on it) needs at least this many characters. */
 export const MIN_SEARCH_KEY = 3;

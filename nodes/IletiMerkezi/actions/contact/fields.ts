@@ -14,7 +14,7 @@ export const contactFields: INodeProperties[] = [
 		default: '',
 		placeholder: '5321234567',
 		description:
-			'Turkish mobile number, e.g. 5321234567, 905321234567 or +90 532 123 45 67. At least one of phone number, name, surname or email is needed.',
+			'Turkish mobile number, e.g. 5321234567, 905321234567 or +90 532 123 45 67. At least one of phone number, name, surname or email is needed; a contact stored without a phone cannot get SMS, and its item says so in `note`.',
 	},
 	{
 		displayName: 'Name',

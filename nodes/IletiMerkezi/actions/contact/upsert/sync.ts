@@ -9,7 +9,7 @@ import type { Answer, Verdict, Words } from '../../batch';
 import type { Match } from '../identity';
 import { matchPerson, sharingGroups } from '../identity';
 import { addPeople } from '../write/addPeople';
-import { personVerdict } from '../write/report';
+import { personVerdict, storedItem } from '../write/report';
 import type { SendOptions } from '../write/send';
 import { changes } from './compare';
 import type { ContactIndex } from './match';
@@ -146,7 +146,7 @@ export class Sync {
 				return this.answer(index, personVerdict(this.client, result, this.people[index].itemIndex));
 			}
 			this.written.put(result.stored);
-			const json = { ...result.stored, result: 'created', ...(note && { note }) };
+			const json = storedItem(result.stored, { result: 'created' }, note);
 			this.answer(index, { kind: 'done', json });
 		});
 	}

@@ -41,7 +41,7 @@ export function readPeople(
 		try {
 			const contact = input(itemIndex);
 			if (!contact.gsm && !contact.name && !contact.surname && !contact.email) {
-				const { message, description } = NO_FIELDS[mode] ?? NO_FIELDS.defineBelow;
+				const { message, description } = NO_FIELDS[mode];
 				throw new NodeOperationError(node, message, { itemIndex, description });
 			}
 			return toApiContact(checkContact(node, contact, itemIndex, normalizePhone));

@@ -1,3 +1,6 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { plainText } from '../../../helpers/rules';
 import type { Verdict, Words } from '../../batch';
 import type { Failure, IletiMerkeziClient } from '../../../transport';
 import { isLost } from '../../../transport';
@@ -31,13 +34,26 @@ export function personError(
 	return client.error(failure, { itemIndex, note: full || undefined });
 }
 
+export const NO_PHONE =
+	'Stored without a phone number, so it cannot get SMS: map the phone column if there is one.';
+
+/** A stored contact as its item shows it: a contact without a phone says so, never silently. */
+export function storedItem(
+	stored: IDataObject,
+	fields: IDataObject = {},
+	note?: string,
+): IDataObject {
+	const notes = [note, plainText(stored.gsm) === '' && NO_PHONE].filter(Boolean);
+	return { ...stored, ...fields, ...(notes.length && { note: notes.join(' ') }) };
+}
+
 /** A person's verdict: stored, not stored (their own values refused, or the request), or unclear. */
 export function personVerdict(
 	client: IletiMerkeziClient,
 	result: PersonResult,
 	itemIndex: number,
 ): Verdict {
-	if ('stored' in result) return { kind: 'done', json: result.stored };
+	if ('stored' in result) return { kind: 'done', json: storedItem(result.stored) };
 	const { failure, note } = result;
 	const error = personError(client, failure, note, itemIndex);
 	if (isLost(failure)) return { kind: 'unclear', error };
