@@ -1,5 +1,5 @@
 /** Calls that read lists of records or remove one, on top of the transport. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Envelope, IletiMerkeziClient } from '../transport';
@@ -30,13 +30,21 @@ export interface PagedList<T = IDataObject> {
 	method: string;
 	payload: (page: number, rowCount: number) => IDataObject;
 	rows: (envelope: Envelope) => T[];
-	/** What the API says the whole list holds, where it says it (get-blacklist's `count`). */
-	total?: (envelope: Envelope) => number | undefined;
+	/**
+	 * The count the API gives for the whole list, as sent (get-blacklist's and get-reports' `count`,
+	 * get-report's `total`): read by `listCount`, and only a hint (see readPages).
+	 */
+	total?: (envelope: Envelope) => unknown;
+	/** Told when that count disagrees with the rows the pages held (see `miscountHint`). */
+	miscounted?: (said: number, held: number) => void;
 	/** A row's identity (by default its `id`); a row without one is kept, never taken as a repeat. */
 	idOf?: (row: T) => string | undefined;
 	/** The code meaning "nothing (more) found", which ends the list without an error. */
 	emptyCode?: number;
-	/** Rows a page holds when the API decides it (it takes no row count). */
+	/**
+	 * Rows a page holds when the API decides it (it takes no row count) and does not document it:
+	 * what is assumed, so a shorter page ends the list only where the count agrees.
+	 */
 	pageSize?: number;
 }
 
@@ -67,10 +75,22 @@ export function pageSizeFor(offset: number, wanted: number): number {
 }
 
 /**
- * Up to `limit` rows of a paged list, never asking for a page more than needed: a short page is
- * the last one, and so is the page that reaches the total where the API gives one. A row already
- * read is not given again; a page that adds nothing new (the API ignored the page number), or a
- * list past MAX_LIST_ROWS, is a clear error rather than a list that never ends.
+ * A count or total as the API sends it, 2500 or "2500"; anything else (absent, other text, a
+ * fraction, below 0) is no count.
+ */
+export function listCount(value: unknown): number | undefined {
+	const count = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+	return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+}
+
+/**
+ * Up to `limit` rows of a paged list. The list ends at an empty page or at a page shorter than
+ * asked; never at a full page, whatever the API's count says, since a count can be wrong and a
+ * list cut short by it would look whole. Where the API sizes its pages itself (`pageSize`), a
+ * shorter page ends the list only when the count does not say more rows remain. A count that
+ * disagrees with the rows held is told to `miscounted`. A row already read is not given again; a
+ * page that adds nothing new (the API ignored the page number), or a list past MAX_LIST_ROWS, is
+ * a clear error rather than a list that never ends.
  */
 export async function readPages<T = IDataObject>(
 	client: IletiMerkeziClient,
@@ -86,13 +106,21 @@ export async function readPages<T = IDataObject>(
 		new NodeApiError(client.node, { method: list.method }, { message, description, itemIndex });
 	// Rows the API has served, repeats included: where the next page starts.
 	let served = 0;
-	while (rows.length < limit) {
+	let page = 0;
+	// Distinct rows the pages held, those past the limit too.
+	let held = 0;
+	let said: number | undefined;
+	let ended = false;
+	while (rows.length < limit && !ended) {
 		const rowCount = list.pageSize ?? pageSizeFor(served, limit - rows.length);
-		const page = served / rowCount + 1;
+		page = list.pageSize ? page + 1 : served / rowCount + 1;
 		const envelope = await client.request(list.method, list.payload(page, rowCount), itemIndex, {
 			alsoOk,
 		});
-		if (!envelope) break;
+		if (!envelope) {
+			ended = true;
+			break;
+		}
 		const pageRows = list.rows(envelope);
 		served += pageRows.length;
 		let added = 0;
@@ -103,6 +131,7 @@ export async function readPages<T = IDataObject>(
 			added++;
 			if (rows.length < limit) rows.push(row);
 		}
+		held += added;
 		if (pageRows.length > 0 && added === 0) {
 			throw fail(
 				`iletiMerkezi returned page ${page} with only rows already read`,
@@ -115,15 +144,46 @@ export async function readPages<T = IDataObject>(
 				'No address book holds that many: the API is paging wrongly, so the list was stopped. Use a Limit.',
 			);
 		}
-		const total = list.total?.(envelope);
-		if (pageRows.length < rowCount || (total !== undefined && served >= total)) break;
+		said = listCount(list.total?.(envelope)) ?? said;
+		const moreSaid = list.pageSize !== undefined && said !== undefined && said > held;
+		ended = pageRows.length === 0 || (pageRows.length < rowCount && !moreSaid);
+	}
+	// Read to its end, the list holds what the count says; stopped at the limit, at least that.
+	const reached = rows.length >= limit && !ended;
+	if (said !== undefined && (reached ? said < held : said !== held)) {
+		list.miscounted?.(said, held);
 	}
 	return rows;
 }
 
 /**
+ * Where readPages tells a list's count that disagrees with its rows: a warning on the node's
+ * output (n8n's execution hints, on n8n versions that have them), the same one once per run.
+ * `rows` names what the list holds ("numbers on the blacklist").
+ */
+export function miscountHint(
+	ctx: IExecuteFunctions,
+	rows: string,
+): (said: number, held: number) => void {
+	const told = new Set<string>();
+	return (said, held) => {
+		const count = (n: number) => n.toLocaleString('en');
+		const message =
+			said > held
+				? `iletiMerkezi counted ${count(said)} ${rows}, but its pages ended after ${count(held)}: if the count is right, the others are missing from the output. Run again later, or compare with the iletiMerkezi panel.`
+				: `iletiMerkezi counted ${count(said)} ${rows}, but its pages held ${count(held)}: the list was read by its pages, not cut at the count.`;
+		if (told.has(message) || typeof ctx.addExecutionHints !== 'function') return;
+		told.add(message);
+		ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	};
+}
+
+/**
  * A delete, repeated like a read: deleting twice leaves the record deleted. When a repeat after
- * a lost answer gets `goneCode` (no such record), the lost request deleted it.
+ * a lost answer gets `goneCode` (no such record), the record is gone either way, so the item says
+ * deleted. Only for a code that means nothing but "no such record" (a contact's 465, a group's
+ * 463): where it may also mean "refused" (Cancel's 455, Blacklist › Remove's 474), the
+ * operation reads back what is true instead.
  */
 export async function deleteOnce(
 	client: IletiMerkeziClient,

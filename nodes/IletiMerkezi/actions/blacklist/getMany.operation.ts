@@ -1,15 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
-import type { PagedList } from '../../helpers/records';
-import { asArray, readPages } from '../../helpers/records';
-import { phoneKey } from '../../helpers/rules';
-import type { Envelope } from '../../transport';
-import { isObject, statusCode } from '../../transport';
+import { miscountHint, readPages } from '../../helpers/records';
 import { tellingUnknownMethod } from '../../helpers/unknownMethod';
+import { blacklistPages } from './list';
 
 const IN_ISTANBUL_TIME =
 	'Istanbul time (UTC+3), unless the value names its zone (2026-05-31T11:30:00Z)';
@@ -68,32 +70,22 @@ function readFilter(ctx: IExecuteFunctions, itemIndex: number): IDataObject | un
 	};
 }
 
-const blacklistOf = (envelope: Envelope) =>
-	isObject(envelope.response.blacklist) ? envelope.response.blacklist : {};
-
-/** The numbers of one page, as the API lists them (+90…); anything that is not one is dropped. */
-const numbersIn = (envelope: Envelope): string[] =>
-	asArray(blacklistOf(envelope).number as unknown[]).flatMap((entry) =>
-		typeof entry === 'string' || typeof entry === 'number' ? [String(entry).trim()] : [],
-	);
-
 /**
- * The blacklist, one item per number, paged like every list; `count` (the whole list's length,
- * sent as 2500 or "2500", a whole number as status codes are) ends Return All at the page that
- * reaches it, so a list that fills its last page takes no extra request.
+ * The blacklist, one item per number, paged to its last page (see readPages); a `count` that
+ * disagrees with the numbers listed is a warning on the run.
  */
-export const execute = perItem(
-	(ctx, itemIndex) => ({ filter: readFilter(ctx, itemIndex), limit: readLimit(ctx, itemIndex) }),
-	tellingUnknownMethod('get-blacklist', async (client, { filter, limit }, itemIndex: number) => {
-		const list: PagedList<string> = {
-			method: 'get-blacklist',
-			payload: (page, rowCount) => ({ blacklist: { ...(filter && { filter }), page, rowCount } }),
-			rows: numbersIn,
-			total: (envelope) => statusCode(blacklistOf(envelope).count),
-			// One number however it is written, so a page repeated by the API is seen as such.
-			idOf: (number) => phoneKey(number) || undefined,
-		};
-		const numbers = await readPages(client, list, limit, itemIndex);
-		return numbers.map((number) => ({ number }));
-	}),
-);
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const miscounted = miscountHint(this, 'numbers on the blacklist');
+	const run = perItem(
+		(ctx, itemIndex) => ({ filter: readFilter(ctx, itemIndex), limit: readLimit(ctx, itemIndex) }),
+		tellingUnknownMethod('get-blacklist', async (client, { filter, limit }, itemIndex: number) => {
+			const list = blacklistPages(filter, miscounted);
+			const numbers = await readPages(client, list, limit, itemIndex);
+			return numbers.map((number) => ({ number }));
+		}),
+	);
+	return await run.call(this, items);
+}

@@ -1,17 +1,20 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
-import { readPages } from '../../helpers/records';
+import { miscountHint, readPages } from '../../helpers/records';
 import { isObject } from '../../transport';
 
 /** The widest date range get-reports takes. */
 const MAX_DAYS = 10;
 const DAY_MS = 86_400_000;
-/** Orders a get-reports page holds (the API decides; its clients page by 30). */
+/**
+ * Orders a get-reports page holds: the API decides and does not say; its clients page by 30. A
+ * shorter page ends the list only where `count` agrees (see readPages).
+ */
 const PAGE_SIZE = 30;
 
 export const description = updateDisplayOptions(
@@ -56,24 +59,35 @@ function readRange(ctx: IExecuteFunctions, itemIndex: number) {
 	return { start: day(from), end: day(until), limit: readLimit(ctx, itemIndex) };
 }
 
-/** One item per order submitted in the range, with its counts; `count` ends the paging. */
-export const execute = perItem(
-	readRange,
-	tellingUnknownMethod('get-reports', async (client, { start, end, limit }, itemIndex) => {
-		return await readPages(
-			client,
-			{
-				method: 'get-reports',
-				payload: (page) => ({ filter: { start, end, page } }),
-				rows: (envelope) => {
-					const orders = envelope.response.orders;
-					return (Array.isArray(orders) ? orders : []).filter(isObject);
+/**
+ * One item per order submitted in the range, paged to the last page (see readPages); a `count`
+ * missing, not a number, or not what the pages held never cuts the list.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const miscounted = miscountHint(this, 'orders in the range');
+	const run = perItem(
+		readRange,
+		tellingUnknownMethod('get-reports', async (client, { start, end, limit }, itemIndex) => {
+			return await readPages(
+				client,
+				{
+					method: 'get-reports',
+					payload: (page) => ({ filter: { start, end, page } }),
+					rows: (envelope) => {
+						const orders = envelope.response.orders;
+						return (Array.isArray(orders) ? orders : []).filter(isObject);
+					},
+					total: (envelope) => envelope.response.count,
+					miscounted,
+					pageSize: PAGE_SIZE,
 				},
-				total: (envelope) => Number(envelope.response.count) || 0,
-				pageSize: PAGE_SIZE,
-			},
-			limit,
-			itemIndex,
-		);
-	}),
-);
+				limit,
+				itemIndex,
+			);
+		}),
+	);
+	return await run.call(this, items);
+}

@@ -1,10 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
-import { readPages } from '../../helpers/records';
+import { miscountHint, readPages } from '../../helpers/records';
 import { isObject, statusCode } from '../../transport';
 import { orderIdProperty, readOrderId } from './order';
 
@@ -21,37 +21,49 @@ export const description = updateDisplayOptions(
 const STATES: Record<number, string> = { 110: 'waiting', 111: 'delivered', 112: 'undelivered' };
 
 /**
- * One item per number of the order, with its delivery state, read page by page: `total` tells
- * how many numbers the order has, so Return All asks for no page more than needed.
+ * One item per number of the order, with its delivery state, paged to the last page (see
+ * readPages): `total` (how many numbers the order has) is a hint, and one that disagrees with
+ * the numbers listed is a warning on the run.
  */
-export const execute = perItem(
-	(ctx, itemIndex) => ({ orderId: readOrderId(ctx, itemIndex), limit: readLimit(ctx, itemIndex) }),
-	tellingUnknownMethod('get-report', async (client, { orderId, limit }, itemIndex) => {
-		const order = (envelope: { response: IDataObject }) =>
-			isObject(envelope.response.order) ? envelope.response.order : {};
-		const rows = await readPages(
-			client,
-			{
-				method: 'get-report',
-				payload: (page, rowCount) => ({ order: { id: orderId, page, rowCount } }),
-				rows: (envelope) => {
-					const listed = order(envelope).message;
-					return (Array.isArray(listed) ? listed : listed ? [listed] : []).filter(isObject);
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const miscounted = miscountHint(this, 'numbers in the order');
+	const run = perItem(
+		(ctx, itemIndex) => ({
+			orderId: readOrderId(ctx, itemIndex),
+			limit: readLimit(ctx, itemIndex),
+		}),
+		tellingUnknownMethod('get-report', async (client, { orderId, limit }, itemIndex) => {
+			const order = (envelope: { response: IDataObject }) =>
+				isObject(envelope.response.order) ? envelope.response.order : {};
+			const rows = await readPages(
+				client,
+				{
+					method: 'get-report',
+					payload: (page, rowCount) => ({ order: { id: orderId, page, rowCount } }),
+					rows: (envelope) => {
+						const listed = order(envelope).message;
+						return (Array.isArray(listed) ? listed : listed ? [listed] : []).filter(isObject);
+					},
+					total: (envelope) => order(envelope).total,
+					miscounted,
+					idOf: (row) => (row.number === undefined ? undefined : String(row.number)),
 				},
-				total: (envelope) => Number(order(envelope).total) || undefined,
-				idOf: (row) => (row.number === undefined ? undefined : String(row.number)),
-			},
-			limit,
-			itemIndex,
-		);
-		return rows.map((row) => {
-			const code = statusCode(row.status);
-			return {
-				orderId,
-				number: row.number ?? null,
-				status: (code !== undefined && STATES[code]) || 'unknown',
-				statusCode: code ?? null,
-			};
-		});
-	}),
-);
+				limit,
+				itemIndex,
+			);
+			return rows.map((row) => {
+				const code = statusCode(row.status);
+				return {
+					orderId,
+					number: row.number ?? null,
+					status: (code !== undefined && STATES[code]) || 'unknown',
+					statusCode: code ?? null,
+				};
+			});
+		}),
+	);
+	return await run.call(this, items);
+}
