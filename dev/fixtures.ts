@@ -117,7 +117,7 @@ let sharedEngine: ReturnType<typeof createEngine> | undefined;
 
 /**
  * One iletiMerkezi node run in n8n's engine on `items`, against `emulator`: the run (its `error`
- * when the node stopped), the node's items and their JSON. The specs' one harness.
+ * when the node stopped, its `output`) and the JSON of the node's items. The specs' one harness.
  */
 export async function runNode(
 	emulator: Emulator,
@@ -131,6 +131,5 @@ export async function runNode(
 		credentials: secretKeyCredentials(emulator),
 		nodes: [iletiMerkeziNode(parameters, settings)],
 	});
-	const output = result.output('iletiMerkezi');
-	return { ...result, output, items: json(output) };
+	return { ...result, items: json(result.output('iletiMerkezi')) };
 }

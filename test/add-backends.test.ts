@@ -93,8 +93,10 @@ describe('Contact › Add on both backends', () => {
 
 	it('gives each person the same shape of item whichever method answered', async () => {
 		const rows = spreadsheetRows(1);
-		const batch = (await add(emulators.classic!, rows)).output('iletiMerkezi')[0].json;
-		const single = (await add(emulators.current!, rows)).output('iletiMerkezi')[0].json;
+		const batchItems = (await add(emulators.classic!, rows)).output('iletiMerkezi');
+		const singleItems = (await add(emulators.current!, rows)).output('iletiMerkezi');
+		expect([batchItems.length, singleItems.length]).toEqual([1, 1]);
+		const [batch, single] = [batchItems[0].json, singleItems[0].json];
 		for (const json of [batch, single]) {
 			expect(json).toMatchObject({
 				id: '1',

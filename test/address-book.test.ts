@@ -4,10 +4,11 @@ import type { Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
 import {
 	createIletiMerkeziEngine,
-	iletiMerkeziNode,
-	SECRET,
+	json,
 	pairedItems,
 	requestsTo,
+	runNode,
+	SECRET,
 	secretKeyCredentials,
 } from '../dev/fixtures';
 
@@ -29,17 +30,11 @@ afterEach(() => {
 });
 afterAll(async () => await emulator.close());
 
-function run(parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = false) {
-	return engine.runWorkflow({
-		items,
-		credentials: secretKeyCredentials(emulator),
-		nodes: [iletiMerkeziNode(parameters, { continueOnFail })],
-	});
-}
+const run = (parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = false) =>
+	runNode(emulator, parameters, items, { continueOnFail });
 
 const byList = (value: string) => ({ __rl: true, mode: 'list', value });
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
 
 describe('Contact › Get', () => {
 	it('returns the contact of each item’s ID', async () => {

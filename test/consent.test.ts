@@ -2,15 +2,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
-import {
-	createIletiMerkeziEngine,
-	iletiMerkeziNode,
-	pairedItems,
-	requestsTo,
-	secretKeyCredentials,
-} from '../dev/fixtures';
+import { itemIndexOf, json, pairedItems, requestsTo, runNode } from '../dev/fixtures';
 
-const engine = createIletiMerkeziEngine();
 let emulator: Emulator;
 
 const BRAND = '696422';
@@ -21,21 +14,13 @@ beforeAll(async () => {
 beforeEach(() => emulator.clear());
 afterAll(async () => await emulator.close());
 
-function run(
+const run = (
 	parameters: INodeParameters,
 	items: IDataObject[] = [{}],
 	continueOnFail = false,
 	on = emulator,
-) {
-	return engine.runWorkflow({
-		items,
-		credentials: secretKeyCredentials(on),
-		nodes: [iletiMerkeziNode({ resource: 'consent', ...parameters }, { continueOnFail })],
-	});
-}
+) => runNode(on, { resource: 'consent', ...parameters }, items, { continueOnFail });
 
-const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
-const itemIndexOf = (error: unknown) => (error as { context?: IDataObject }).context?.itemIndex;
 const descriptionOf = (error: unknown) => String((error as { description?: string }).description);
 const lists = (on = emulator) =>
 	requestsTo(on, 'consent/create').map((r) => r.body.request.consent as IDataObject);

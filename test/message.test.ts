@@ -6,14 +6,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
-import {
-	createIletiMerkeziEngine,
-	iletiMerkeziNode,
-	requestsTo,
-	secretKeyCredentials,
-} from '../dev/fixtures';
+import { requestsTo, runNode } from '../dev/fixtures';
 
-const engine = createIletiMerkeziEngine();
 let emulator: Emulator;
 
 beforeAll(async () => {
@@ -35,18 +29,8 @@ const SEND = {
 	messageType: 'transactional',
 };
 
-async function run(
-	parameters: INodeParameters,
-	items: IDataObject[] = [{}],
-	continueOnFail = true,
-) {
-	const result = await engine.runWorkflow({
-		items,
-		credentials: secretKeyCredentials(emulator),
-		nodes: [iletiMerkeziNode(parameters, { continueOnFail })],
-	});
-	return { ...result, items: result.output('iletiMerkezi').map((item) => item.json) };
-}
+const run = (parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = true) =>
+	runNode(emulator, parameters, items, { continueOnFail });
 
 const phones = (count: number) =>
 	Array.from({ length: count }, (_, i) => ({

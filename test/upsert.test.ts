@@ -6,15 +6,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Backend, Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
-import {
-	addFromRows,
-	createIletiMerkeziEngine,
-	iletiMerkeziNode,
-	requestsTo,
-	secretKeyCredentials,
-} from '../dev/fixtures';
+import { addFromRows, requestsTo, runNode } from '../dev/fixtures';
 
-const engine = createIletiMerkeziEngine();
 const emulators: Partial<Record<Backend, Emulator>> = {};
 let emulator: Emulator;
 
@@ -47,12 +40,7 @@ async function sync(
 	on: Emulator = emulator,
 	continueOnFail = true,
 ) {
-	const result = await engine.runWorkflow({
-		items: rows,
-		credentials: secretKeyCredentials(on),
-		nodes: [iletiMerkeziNode({ ...UPSERT, ...parameters }, { continueOnFail })],
-	});
-	return { ...result, items: result.output('iletiMerkezi').map((item) => item.json) };
+	return await runNode(on, { ...UPSERT, ...parameters }, rows, { continueOnFail });
 }
 
 /** Requests that wrote (Auto's first add-contacts on today's backend answers 404, writing nothing). */
