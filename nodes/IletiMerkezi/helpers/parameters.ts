@@ -189,7 +189,10 @@ export const groupLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: RECORD_ID.source, errorMessage: 'A group ID is a whole number above 0' },
+					properties: {
+						regex: RECORD_ID.source,
+						errorMessage: 'A group ID is a whole number above 0',
+					},
 				},
 			],
 		},

@@ -35,10 +35,13 @@ export function turkishMobile(value: string): string | undefined {
 	return TURKISH_MOBILE.exec(value.replace(SEPARATORS, ''))?.[1];
 }
 
+/** A Turkish mobile's ten digits as İYS and the blacklist take them: +905xxxxxxxxx. */
+export const withPlus90 = (mobile: string) => `+90${mobile}`;
+
 /** A Turkish mobile as İYS and the blacklist take it, +905xxxxxxxxx, however it is written; else undefined. */
 export function plus90Mobile(value: string): string | undefined {
 	const mobile = turkishMobile(value);
-	return mobile === undefined ? undefined : `+90${mobile}`;
+	return mobile === undefined ? undefined : withPlus90(mobile);
 }
 
 /**

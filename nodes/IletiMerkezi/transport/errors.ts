@@ -125,8 +125,8 @@ export type Failure =
 	| { kind: 'timedOut'; ms: number }
 	/** It went out and the connection ended without an answer. */
 	| { kind: 'lost'; reason: string }
-	/** The API answered with its JSON envelope and this status code. */
-	| { kind: 'status'; code: number; apiMessage: string }
+	/** The API answered `method` with its JSON envelope and this status code. */
+	| { kind: 'status'; code: number; apiMessage: string; method?: string }
 	/** Something answered, but not with the API's JSON (a proxy page, an outage, an empty body). */
 	| { kind: 'notJson'; httpCode?: number; excerpt?: string }
 	/** The API answered a list but left out the result of this record. */
@@ -135,6 +135,16 @@ export type Failure =
 	| { kind: 'redirected'; httpCode: number; host: string }
 	/** n8n's SSRF protection refused the address: nothing was sent. */
 	| { kind: 'blocked' };
+
+/**
+ * The address book's methods, which iletiMerkezi enables account by account: a 404 from one of
+ * them says so (STATUS_TEXTS[404]). Every account has the others (sending, reports, blacklist,
+ * İYS), so a 404 from those most likely means the Base URL is not the API's.
+ */
+const ADDRESS_BOOK =
+	/^(add-contacts?|edit-contact|get-contact|delete-contact|search-contacts|get-group-contacts|get-groups?|add-group|edit-group|delete-group)$/;
+const UNKNOWN_METHOD =
+	'Sending, reports, the blacklist and İYS are in iletiMerkezi’s current API for every account, so this usually means the credential’s Base URL is not the API’s (https://api.iletimerkezi.com/v1). If it is, ask iletiMerkezi to enable the method for the account.';
 
 /** Codes meaning "not now": nothing was done, so sending again is safe. */
 const BUSY_CODES = [429, 503];
@@ -195,8 +205,11 @@ const EXPLAIN: { [K in Failure['kind']]: (failure: Extract<Failure, { kind: K }>
 		`The answer was not the API’s JSON (often a proxy or an outage page). Try again later; if it persists, ${BASE_URL.toLowerCase()}.${excerpt ? ` The answer said: “${excerpt}”.` : ''}`,
 		httpCode,
 	],
-	status: ({ code, apiMessage }) => {
-		const [known, remedy] = STATUS_TEXTS[code] ?? [];
+	status: ({ code, apiMessage, method }) => {
+		const [known, remedy] =
+			code === 404 && method && !ADDRESS_BOOK.test(method)
+				? [`iletiMerkezi does not know the ${method} method for this account`, UNKNOWN_METHOD]
+				: (STATUS_TEXTS[code] ?? []);
 		return [
 			known ? `${known} (code ${code})` : `iletiMerkezi answered with code ${code}`,
 			`${remedy ?? 'The API reported an error it does not document.'}${apiMessage ? ` The API said: “${apiMessage}”.` : ''}`,

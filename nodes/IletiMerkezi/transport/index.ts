@@ -229,7 +229,7 @@ export class IletiMerkeziClient {
 		const envelope = readEnvelope(body);
 		if (envelope?.code === 200) return { envelope };
 		const failure: Failure = envelope
-			? { kind: 'status', code: envelope.code, apiMessage: envelope.message }
+			? { kind: 'status', code: envelope.code, apiMessage: envelope.message, method }
 			: { kind: 'notJson', httpCode: answer.statusCode, excerpt: excerpt(body) };
 		return { failure, retryAfterMs: retryAfter };
 	}

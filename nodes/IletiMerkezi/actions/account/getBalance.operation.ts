@@ -1,7 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { optionsCollection } from '../../helpers/parameters';
 import { isObject } from '../../transport';
 
@@ -15,9 +14,9 @@ const amount = (value: unknown) => (value === undefined || value === '' ? null :
 /** The account's balance: its credit and how many SMS that is. */
 export const execute = perItem(
 	() => undefined,
-	tellingUnknownMethod('get-balance', async (client, _, itemIndex) => {
+	async (client, _, itemIndex) => {
 		const envelope = await client.request('get-balance', {}, itemIndex);
 		const balance = isObject(envelope?.response.balance) ? envelope.response.balance : {};
 		return { amount: amount(balance.amount), sms: amount(balance.sms) };
-	}),
+	},
 );

@@ -6,7 +6,7 @@ import { concurrencyOption, optionsCollection, readConcurrency } from '../../hel
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
 import { mobileNumber, phoneNumberProperty } from '../../helpers/mobile';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
+import { withPlus90 } from '../../helpers/rules';
 
 /** What the error of a number that is no Turkish mobile says the blacklist takes. */
 const TAKES = 'The blacklist takes';
@@ -25,13 +25,10 @@ export const description = updateDisplayOptions(
  * One add-blacklist per number. Adding a number already listed answers 200 and changes nothing,
  * so after a lost answer the request is simply sent again, like a read.
  */
-const addNumber = tellingUnknownMethod(
-	'add-blacklist',
-	async (client: IletiMerkeziClient, number: string, itemIndex: number) => {
-		await client.request('add-blacklist', { blacklist: { number } }, itemIndex);
-		return { number, blacklisted: true };
-	},
-);
+const addNumber = async (client: IletiMerkeziClient, number: string, itemIndex: number) => {
+	await client.request('add-blacklist', { blacklist: { number } }, itemIndex);
+	return { number, blacklisted: true };
+};
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -42,6 +39,6 @@ export async function execute(
 	const phone = parameterReader(this, items)('phoneNumber', '');
 	const node = this.getNode();
 	const read = (itemIndex: number) =>
-		`+90${mobileNumber(node, phone(itemIndex), itemIndex, TAKES)}`;
+		withPlus90(mobileNumber(node, phone(itemIndex), itemIndex, TAKES));
 	return await runPerItem(this, items, read, addNumber, concurrency);
 }

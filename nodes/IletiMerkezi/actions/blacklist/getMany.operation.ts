@@ -10,7 +10,6 @@ import { perItem } from '../../helpers/items';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import { miscountHint, readPages } from '../../helpers/records';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { blacklistPages } from './list';
 
 const IN_ISTANBUL_TIME =
@@ -81,11 +80,11 @@ export async function execute(
 	const miscounted = miscountHint(this, 'numbers on the blacklist');
 	const run = perItem(
 		(ctx, itemIndex) => ({ filter: readFilter(ctx, itemIndex), limit: readLimit(ctx, itemIndex) }),
-		tellingUnknownMethod('get-blacklist', async (client, { filter, limit }, itemIndex: number) => {
+		async (client, { filter, limit }, itemIndex: number) => {
 			const list = blacklistPages(filter, miscounted);
 			const numbers = await readPages(client, list, limit, itemIndex);
 			return numbers.map((number) => ({ number }));
-		}),
+		},
 	);
 	return await run.call(this, items);
 }

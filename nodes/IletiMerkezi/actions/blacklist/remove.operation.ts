@@ -4,11 +4,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { perItem } from '../../helpers/items';
 import { optionsCollection } from '../../helpers/parameters';
 import { MAX_ROW_COUNT, readPages } from '../../helpers/records';
-import { phoneKey } from '../../helpers/rules';
+import { phoneKey, withPlus90 } from '../../helpers/rules';
 import type { IletiMerkeziClient } from '../../transport';
 import { STATUS_TEXTS } from '../../transport/errors';
 import { mobileNumber, phoneNumberProperty } from '../../helpers/mobile';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { blacklistPages } from './list';
 
 /** What the error of a number that is no Turkish mobile says the blacklist takes. */
@@ -101,6 +100,13 @@ async function readBack(client: IletiMerkeziClient, number: string, itemIndex: n
 
 export const execute = perItem(
 	(ctx, itemIndex) =>
-		`+90${mobileNumber(ctx.getNode(), ctx.getNodeParameter('phoneNumber', itemIndex, ''), itemIndex, TAKES)}`,
-	tellingUnknownMethod('delete-blacklist', removeNumber),
+		withPlus90(
+			mobileNumber(
+				ctx.getNode(),
+				ctx.getNodeParameter('phoneNumber', itemIndex, ''),
+				itemIndex,
+				TAKES,
+			),
+		),
+	removeNumber,
 );

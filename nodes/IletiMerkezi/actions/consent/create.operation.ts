@@ -8,7 +8,6 @@ import { optionsCollection } from '../../helpers/parameters';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
 import { isLost } from '../../transport';
-import { explainUnknownMethod } from '../../helpers/unknownMethod';
 import type { ConsentRecord } from './fields';
 import {
 	brandCodeProperty,
@@ -124,9 +123,8 @@ function recordVerdict(
 	const lost = isLost(failure);
 	const full = [note, lost && MAY_BE_REGISTERED].filter(Boolean).join(' ');
 	const error = client.error(failure, { itemIndex, note: full || undefined });
-	const explained = explainUnknownMethod(error, 'consent/create') as NodeFailure;
-	if (lost) return { kind: 'unclear', error: explained };
-	return { kind: 'failed', error: explained };
+	if (lost) return { kind: 'unclear', error };
+	return { kind: 'failed', error };
 }
 
 /**

@@ -2,7 +2,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
 import { optionsCollection } from '../../helpers/parameters';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import {
 	brandCodeProperty,
 	channelProperty,
@@ -42,9 +41,9 @@ export const execute = perItem(
 			key: readConsentKey(node, value, itemIndex),
 		};
 	},
-	tellingUnknownMethod('consent/show', async (client, { brandCode, key }, itemIndex: number) => {
+	async (client, { brandCode, key }, itemIndex: number) => {
 		const record = await showConsent(client, brandCode, key, itemIndex);
 		if (!record) return { found: false, brandCode, ...key, message: NO_RECORD_MESSAGE };
 		return { found: true, ...key, ...record, brandCode };
-	}),
+	},
 );

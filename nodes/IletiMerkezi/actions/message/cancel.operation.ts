@@ -1,7 +1,6 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { optionsCollection } from '../../helpers/parameters';
 import type { IletiMerkeziClient } from '../../transport';
 import { orderIdProperty, readOrderId, readOrderState } from './order';
@@ -58,4 +57,4 @@ async function cancelOrder(client: IletiMerkeziClient, orderId: string, itemInde
 	}
 }
 
-export const execute = perItem(readOrderId, tellingUnknownMethod('cancel-order', cancelOrder));
+export const execute = perItem(readOrderId, cancelOrder);

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import { miscountHint, readPages } from '../../helpers/records';
@@ -68,26 +67,23 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const miscounted = miscountHint(this, 'orders in the range');
-	const run = perItem(
-		readRange,
-		tellingUnknownMethod('get-reports', async (client, { start, end, limit }, itemIndex) => {
-			return await readPages(
-				client,
-				{
-					method: 'get-reports',
-					payload: (page) => ({ filter: { start, end, page } }),
-					rows: (envelope) => {
-						const orders = envelope.response.orders;
-						return (Array.isArray(orders) ? orders : []).filter(isObject);
-					},
-					total: (envelope) => envelope.response.count,
-					miscounted,
-					pageSize: PAGE_SIZE,
+	const run = perItem(readRange, async (client, { start, end, limit }, itemIndex) => {
+		return await readPages(
+			client,
+			{
+				method: 'get-reports',
+				payload: (page) => ({ filter: { start, end, page } }),
+				rows: (envelope) => {
+					const orders = envelope.response.orders;
+					return (Array.isArray(orders) ? orders : []).filter(isObject);
 				},
-				limit,
-				itemIndex,
-			);
-		}),
-	);
+				total: (envelope) => envelope.response.count,
+				miscounted,
+				pageSize: PAGE_SIZE,
+			},
+			limit,
+			itemIndex,
+		);
+	});
 	return await run.call(this, items);
 }

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../helpers/items';
-import { tellingUnknownMethod } from '../../helpers/unknownMethod';
 import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
 import { miscountHint, readPages } from '../../helpers/records';
 import { isObject, statusCode } from '../../transport';
@@ -35,7 +34,7 @@ export async function execute(
 			orderId: readOrderId(ctx, itemIndex),
 			limit: readLimit(ctx, itemIndex),
 		}),
-		tellingUnknownMethod('get-report', async (client, { orderId, limit }, itemIndex) => {
+		async (client, { orderId, limit }, itemIndex) => {
 			const order = (envelope: { response: IDataObject }) =>
 				isObject(envelope.response.order) ? envelope.response.order : {};
 			const rows = await readPages(
@@ -63,7 +62,7 @@ export async function execute(
 					statusCode: code ?? null,
 				};
 			});
-		}),
+		},
 	);
 	return await run.call(this, items);
 }

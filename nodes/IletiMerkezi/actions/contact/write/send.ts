@@ -30,12 +30,12 @@ export type PersonResult = { stored: IDataObject } | { failure: Failure; note?: 
 const OUTAGE_AFTER = 3;
 
 /** A 404, in the API's envelope or as a bare HTTP status: the method is unknown to the account. */
-function unknownMethod(outcome: Outcome): Failure | undefined {
+function unknownMethod(outcome: Outcome, method: string): Failure | undefined {
 	if (!('failure' in outcome)) return undefined;
 	const { failure } = outcome;
 	if (failure.kind === 'status' && failure.code === 404) return failure;
 	if (failure.kind === 'notJson' && failure.httpCode === 404) {
-		return { kind: 'status', code: 404, apiMessage: '' };
+		return { kind: 'status', code: 404, apiMessage: '', method };
 	}
 	return undefined;
 }
@@ -124,7 +124,11 @@ export async function sendPeople(
 			// Auto: until add-contacts has answered once, a 404 means this backend does not know
 			// it and stored nothing; these people and all not yet sent go through add-contact. A
 			// batch in flight when another's 404 moved the run to add-contact gets the same 404.
-			if (options.method === 'auto' && method !== 'batch' && unknownMethod(outcome)) {
+			if (
+				options.method === 'auto' &&
+				method !== 'batch' &&
+				unknownMethod(outcome, 'add-contacts')
+			) {
 				method = 'single';
 				return;
 			}
@@ -145,7 +149,7 @@ export async function sendPeople(
 			// add-contact is unknown too: the people not yet sent are not sent at all.
 			if (unknown) return keep(index, [{ failure: unknown }]);
 			const outcome = await client.call('add-contact', { contact: contacts[index] }, false);
-			const notKnown = unknownMethod(outcome);
+			const notKnown = unknownMethod(outcome, 'add-contact');
 			unknown ??= notKnown;
 			// Each person's own answer decides their result, whatever others got meanwhile.
 			keep(index, [notKnown ? { failure: notKnown } : singleResult(outcome)]);

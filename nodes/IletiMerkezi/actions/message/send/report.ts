@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../../helpers/items';
 import { formatIstanbul } from '../../../helpers/istanbul';
-import { explainUnknownMethod } from '../../../helpers/unknownMethod';
 import type { Failure, IletiMerkeziClient } from '../../../transport';
 import { isLost } from '../../../transport';
 import type { Answer, Verdict, Words } from '../../batch';
@@ -58,10 +56,7 @@ export function orderVerdicts(
 				}
 				const failure: Failure = outcome?.failure ?? { kind: 'notSent', reason: 'not sent' };
 				const note = !outcome ? NOT_SENT : isLost(failure) ? LOST : undefined;
-				const error = explainUnknownMethod(
-					client.error(failure, { itemIndex, note }),
-					'send-sms',
-				) as NodeFailure;
+				const error = client.error(failure, { itemIndex, note });
 				const kind: Verdict['kind'] = !outcome ? 'notSent' : isLost(failure) ? 'unclear' : 'failed';
 				return { itemIndex, verdict: { kind, error } as Verdict };
 			}),
