@@ -92,6 +92,100 @@ export function checkBaseUrl(value: unknown): { url: string } | { problem: strin
 	return { url: raw.replace(/\/+$/, '') };
 }
 
+/**
+ * Request options as n8n hands them to `authenticate`: its own (`url`, `baseURL`), or, from the
+ * HTTP Request node, the request library's, with `uri` instead of `url`, form bodies of their own,
+ * and redirects in two switches of their own.
+ */
+type IncomingRequestOptions = Omit<IHttpRequestOptions, 'url' | 'baseURL'> & {
+	url?: string | URL;
+	uri?: string | URL;
+	baseURL?: string | URL;
+	form?: unknown;
+	formData?: unknown;
+	followRedirect?: boolean;
+	followAllRedirects?: boolean;
+};
+
+/** An address with a scheme, or starting with `//`: the HTTP client then leaves `baseURL` aside. */
+const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+
+/**
+ * Where a request goes, as n8n's HTTP client (axios) works it out: `url`, else `uri`; a relative
+ * one joined to `baseURL` with one slash between them.
+ */
+function requestTarget(options: IncomingRequestOptions): string {
+	const address = String(options.url ?? options.uri ?? '');
+	if (options.baseURL === undefined || ABSOLUTE.test(address)) return address;
+	const baseURL = String(options.baseURL);
+	return address ? `${baseURL.replace(/\/?\/$/, '')}/${address.replace(/^\/+/, '')}` : baseURL;
+}
+
+/**
+ * Whether `target` is on the Base URL's origin and under its path, read as the HTTP client sends
+ * it (dot segments, encoded or not, resolved).
+ */
+function goesUnder(target: string, baseUrl: string): boolean {
+	if (!URL.canParse(target)) return false;
+	const to = new URL(target);
+	const base = new URL(baseUrl);
+	return (
+		to.origin === base.origin && to.pathname.startsWith(`${base.pathname.replace(/\/+$/, '')}/`)
+	);
+}
+
+/** Why a body cannot carry the authentication, and what the API takes instead. */
+const notSent = (why: string) =>
+	new Error(
+		`${why}, so the request was not sent: iletiMerkezi takes a JSON object such as {"request":{}} (in the HTTP Request node, Body Content Type › JSON)`,
+	);
+
+/** A body n8n sends as JSON: an object of its own (not a Buffer, stream, form or other class). */
+function isPlainObject(value: unknown): value is IDataObject {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const prototype: unknown = Object.getPrototypeOf(value);
+	return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The body with `{key, hash}` at `request.authentication`, as a new object (or JSON text when it
+ * came as JSON text); an absent body becomes `{request: {authentication}}`. A form, multipart or
+ * binary body cannot carry it in the API's shape, so the request is refused.
+ */
+function withAuthentication(
+	options: IncomingRequestOptions,
+	authentication: IDataObject,
+): IDataObject | string {
+	const headers = options.headers ?? {};
+	const contentType = Object.keys(headers)
+		.filter((name) => name.toLowerCase() === 'content-type')
+		.map((name) => String(headers[name]).toLowerCase())
+		.join(' ');
+	if (options.formData !== undefined || contentType.includes('multipart/')) {
+		throw notSent('A multipart body cannot carry the authentication');
+	}
+	if (options.form !== undefined || contentType.includes('x-www-form-urlencoded')) {
+		throw notSent('A form body cannot carry the authentication');
+	}
+	const { body } = options;
+	const text = typeof body === 'string' ? body : undefined;
+	let parsed: unknown = body ?? {};
+	if (text !== undefined) {
+		try {
+			parsed = text.trim() === '' ? {} : JSON.parse(text);
+		} catch {
+			throw notSent('The body is not valid JSON');
+		}
+	} else if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+		if (!isPlainObject(body)) throw notSent('A binary body cannot carry the authentication');
+	}
+	if (!isPlainObject(parsed)) throw notSent('The body is not a JSON object');
+	const request = parsed.request ?? {};
+	if (!isPlainObject(request)) throw notSent('The body’s "request" is not an object');
+	const signed = { ...parsed, request: { ...request, authentication } };
+	return text === undefined ? signed : JSON.stringify(signed);
+}
+
 /** The API's hash: lowercase hex HMAC-SHA256 of the API key, keyed with the secret key. */
 export function computeHash(apiKey: string, secretKey: string): string {
 	return createHmac('sha256', secretKey).update(apiKey).digest('hex');
@@ -248,8 +342,9 @@ export class IletiMerkeziApi implements ICredentialType {
 
 	/**
 	 * The API authenticates in the JSON body, so this writes a new body rather than a header.
-	 * Every request carrying the hash passes here, the Test's too: the hash goes only to the
-	 * Base URL, and only over https (or on this machine).
+	 * Every request carrying the hash passes here — the nodes', the Test's, and n8n's HTTP Request
+	 * node's — so the hash goes only to the Base URL, only over https (or on this machine), and
+	 * never follows a redirect.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -257,22 +352,27 @@ export class IletiMerkeziApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const base = checkBaseUrl(credentials.baseUrl);
 		if ('problem' in base) throw new Error(base.problem);
-		// As the HTTP client joins them: the base, a slash, the path.
-		const { baseURL, url } = requestOptions;
-		const target = baseURL ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
-		if (!target.startsWith(`${base.url}/`)) {
+		const incoming: IncomingRequestOptions = requestOptions;
+		if (!goesUnder(requestTarget(incoming), base.url)) {
 			throw new Error('The request does not go to the credential’s Base URL, so it was not sent');
 		}
-		const body = (requestOptions.body ?? {}) as IDataObject;
-		const request = (body.request ?? {}) as IDataObject;
-		return {
-			...requestOptions,
-			body: {
-				...body,
-				request: { ...request, authentication: authenticationBlock(credentials) },
-			},
+		const signed: IncomingRequestOptions = {
+			...incoming,
+			body: withAuthentication(incoming, authenticationBlock(credentials)),
+			// A 307 or 308 would carry the body, the hash with it, to wherever it points.
+			disableFollowRedirect: true,
+			followRedirect: false,
+			followAllRedirects: false,
 		};
+		// The caller's own shape handed back: `url`, or the request library's `uri`.
+		return signed as IHttpRequestOptions;
 	}
+
+	httpRequestNode = {
+		name: 'iletiMerkezi',
+		docsUrl: 'https://www.iletimerkezi.com/en/docs/api',
+		apiBaseUrl: `${DEFAULT_BASE_URL}/`,
+	};
 
 	test: ICredentialTestRequest = {
 		request: {

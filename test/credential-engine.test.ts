@@ -1,5 +1,8 @@
 import type { Emulator, Fault } from '../dev/emulator';
 import { DEFAULT_ACCOUNT, startEmulator } from '../dev/emulator';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../credentials/IletiMerkeziApi.credentials';
 import {
 	createIletiMerkeziEngine,
 	credentialData,
@@ -105,5 +108,89 @@ describe('the credential in the editor', () => {
 			{ name: 'Customers / Newsletter', value: '12' },
 			{ name: 'Suppliers', value: '2' },
 		]);
+	});
+});
+
+describe('the credential in n8n’s HTTP Request node', () => {
+	// As the HTTP Request node (4.2) asks n8n-core to send a POST with a JSON body: the request
+	// library's options, every redirect followed, through requestWithAuthentication.
+	const send = async (extra: IDataObject = {}) => {
+		const context = engine.executeContext({}, [{}]);
+		const options = {
+			headers: {},
+			method: 'POST',
+			uri: `${emulator.url}/get-balance/json`,
+			gzip: true,
+			rejectUnauthorized: true,
+			followRedirect: true,
+			followAllRedirects: true,
+			resolveWithFullResponse: true,
+			timeout: 10_000,
+			json: true,
+			body: { request: {} },
+			...extra,
+		} as unknown as IHttpRequestOptions;
+		const credentialsDecrypted = {
+			id: '1',
+			name: 'iletiMerkezi',
+			type: CREDENTIAL_TYPE,
+			data: data({}),
+		};
+		return (await context.helpers.requestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+			{ credentialsDecrypted },
+		)) as { statusCode: number; body: IDataObject };
+	};
+
+	it('calls a method through n8n-core with the hash, never the secret, and gets the answer', async () => {
+		const answer = await send();
+		expect(answer.statusCode).toBe(200);
+		expect(answer.body.response).toMatchObject({ status: { code: 200 }, balance: {} });
+		expect(emulator.requests).toHaveLength(1);
+		expect(emulator.requests[0].body).toEqual({
+			request: { authentication: { key: DEFAULT_ACCOUNT.apiKey, hash: HASH } },
+		});
+		expect(emulator.requests[0].rawBody).not.toContain(SECRET);
+	});
+
+	it('sends a raw JSON-text body as JSON text, signed', async () => {
+		const body = '{"request":{"sender":"APITEST"}}';
+		const headers = { 'content-type': 'application/json' };
+		await send({ body, headers, json: false });
+		expect(emulator.requests[0].body).toEqual({
+			request: { sender: 'APITEST', authentication: { key: DEFAULT_ACCOUNT.apiKey, hash: HASH } },
+		});
+	});
+
+	it('does not follow a 307 or 308: nothing, the hash least of all, reaches where it points', async () => {
+		const elsewhere = await startEmulator();
+		try {
+			for (const status of [307, 308]) {
+				const location = `${elsewhere.url}/get-balance/json`;
+				emulator.failNext({ apiMethod: 'get-balance', status, location });
+				// n8n answers a redirect it does not follow with an error naming its status.
+				await expect(send()).rejects.toMatchObject({ httpCode: String(status) });
+			}
+			expect(emulator.requests.map((r) => r.status)).toEqual([307, 308]);
+			expect(elsewhere.requests).toEqual([]);
+		} finally {
+			await elsewhere.close();
+		}
+	});
+
+	it('refuses a request to another host before anything is sent', async () => {
+		await expect(send({ uri: 'http://api.example.invalid/v1/get-balance/json' })).rejects.toThrow(
+			'The request does not go to the credential’s Base URL, so it was not sent',
+		);
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('refuses a form body before anything is sent', async () => {
+		await expect(send({ body: undefined, form: { request: 'x' } })).rejects.toThrow(
+			/^A form body cannot carry the authentication, so the request was not sent/,
+		);
+		expect(emulator.requests).toEqual([]);
 	});
 });

@@ -8,7 +8,9 @@
  * on the earlier one, checked in its items and at the emulator; an AI Agent whose stand-in
  * model adds a contact and searches for it through the node as a tool; the security cases, each a
  * workflow of its own (a plain-http Base URL, a redirect, an echoing answer, a flood of HTML, pages
- * that wrap around, a group tree 20,000 deep); then, with `n8n start`, the credential Test through
+ * that wrap around, a group tree 20,000 deep); n8n's HTTP Request node with the credential
+ * (./http-request.ts: a method called, redirects not followed, other hosts refused); then, with
+ * `n8n start`, the credential Test through
  * n8n's REST API and delivery reports posted to the published Trigger, its runs counted through the
  * same API. The cases themselves are specified once, in the engine specs.
  *
@@ -36,6 +38,7 @@ import {
 	testLines,
 	workflow,
 } from '../../dev/n8n';
+import { runHttpRequest } from './http-request';
 
 const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
 const TOUR = { id: 'e2eaddressbook', name: 'e2eaddressbook' };
@@ -877,6 +880,7 @@ void testLines('e2e', majors.length ? majors : ['2', '1'], async (major, folder)
 			await runTour(install, today, earlier, line);
 			await runAgent(install, today, model, line);
 			await runSecurity(install, today, earlier, line);
+			await runHttpRequest(install, today, line);
 			await runServer(install, earlier, today, line);
 		} finally {
 			await model.close();
