@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NodeFailure } from '../helpers/items';
-import { clientFor, errorItem, itemError } from '../helpers/items';
+import type { NodeFailure } from './items';
+import { clientFor, errorItem, itemError } from './items';
 import type { IletiMerkeziClient } from '../transport';
 
 /**

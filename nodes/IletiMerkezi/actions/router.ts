@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Execute } from '../helpers/items';
+import type { Execute } from './items';
 import * as account from './account/Account.resource';
 import * as blacklist from './blacklist/Blacklist.resource';
 import * as consent from './consent/Consent.resource';

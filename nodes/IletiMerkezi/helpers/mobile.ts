@@ -1,21 +1,10 @@
-import type { INode, INodeProperties } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asText, shown } from './parameters';
 import { turkishMobile } from './rules';
 
 const WRITTEN_FORMS = '5321234567, 0532 123 45 67, 905321234567 or +90 532 123 45 67';
-
-/** The Phone Number parameter, described as the operation uses it. */
-export const phoneNumberProperty = (description: string): INodeProperties => ({
-	displayName: 'Phone Number',
-	name: 'phoneNumber',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 5321234567',
-	description,
-});
 
 /**
  * One item's Turkish mobile number as 5xxxxxxxxx, however it is written; anything else is that

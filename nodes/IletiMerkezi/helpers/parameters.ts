@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS } from '../transport';
-import { isRecordId, RECORD_ID } from './rules';
+import { isRecordId } from './rules';
 
 /** A value as quoted in a message: at most about 100 characters, so a huge value makes no huge error. */
 export function shown(value: unknown, max = 100): string {
@@ -87,70 +87,15 @@ export function wholeNumberOption(
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 16;
 
-/** Concurrency: requests in flight at once, for operations that send many. */
-export const concurrencyOption: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-	default: DEFAULT_CONCURRENCY,
-	description: 'How many requests are in flight at once',
-};
-
 /** The Concurrency option, read once per execution. */
 export const readConcurrency = (ctx: IExecuteFunctions) =>
 	wholeNumberOption(ctx, 'concurrency', 'Concurrency', DEFAULT_CONCURRENCY, [1, MAX_CONCURRENCY]);
 
-const MAX_TIMEOUT_MS = 600_000;
-
-/**
- * Every operation's Options: its own options and Timeout, in alphabetical order as n8n's
- * linter wants them.
- */
-export function optionsCollection(...options: INodeProperties[]): INodeProperties {
-	const timeout: INodeProperties = {
-		displayName: 'Timeout',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
-		default: DEFAULT_TIMEOUT_MS,
-		description:
-			'Milliseconds to wait for each answer. Reads, updates and deletes that get none are tried again; an Add or a group creation is first checked against the address book, so nothing is added twice.',
-	};
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Settings that rarely need changing',
-		options: [...options, timeout].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
+export const MAX_TIMEOUT_MS = 600_000;
 
 /** The Timeout option, read once per execution. */
 export const readTimeout = (ctx: IExecuteFunctions) =>
 	wholeNumberOption(ctx, 'timeout', 'Timeout', DEFAULT_TIMEOUT_MS, [1, MAX_TIMEOUT_MS]);
-
-/** Return All and Limit, as n8n's own list operations show them. */
-export const returnAllAndLimit: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
 
 /** How many records one item asks for: Infinity under Return All, else Limit. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
@@ -165,47 +110,3 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 	}
 	return limit;
 }
-
-/** A group picked as n8n's own nodes pick records: from the list (nested names) or by ID. */
-export const groupLocator: INodeProperties = {
-	displayName: 'Group',
-	name: 'groupId',
-	type: 'resourceLocator',
-	required: true,
-	description: 'The group, picked from the list of nested groups or given by its numeric ID',
-	default: { mode: 'list', value: '' },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: RECORD_ID.source,
-						errorMessage: 'A group ID is a whole number above 0',
-					},
-				},
-			],
-		},
-	],
-};
-
-/** The Contact ID parameter of Get, Update and Delete. */
-export const contactIdProperty: INodeProperties = {
-	displayName: 'Contact ID',
-	name: 'contactId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 1042',
-	description: 'The ID iletiMerkezi gave the contact (the ID in Add’s or Search’s output)',
-};

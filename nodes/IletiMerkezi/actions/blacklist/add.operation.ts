@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runPerItem } from '../../helpers/items';
-import { concurrencyOption, optionsCollection, readConcurrency } from '../../helpers/parameters';
+import { runPerItem } from '../items';
+import { readConcurrency } from '../../helpers/parameters';
+import { concurrencyOption, optionsCollection, phoneNumberProperty } from '../descriptions';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
-import { mobileNumber, phoneNumberProperty } from '../../helpers/mobile';
+import { mobileNumber } from '../../helpers/mobile';
 import { withPlus90 } from '../../helpers/rules';
 
 /** What the error of a number that is no Turkish mobile says the blacklist takes. */

@@ -6,9 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
+import { perItem } from '../items';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
-import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
+import { readLimit } from '../../helpers/parameters';
+import { optionsCollection, returnAllAndLimit } from '../descriptions';
 import { miscountHint, readPages } from '../../helpers/records';
 import { blacklistPages } from './list';
 

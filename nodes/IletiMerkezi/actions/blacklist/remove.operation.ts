@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { optionsCollection } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { optionsCollection, phoneNumberProperty } from '../descriptions';
 import { MAX_ROW_COUNT, readPages } from '../../helpers/records';
 import { phoneKey, withPlus90 } from '../../helpers/rules';
 import type { IletiMerkeziClient } from '../../transport';
 import { STATUS_TEXTS } from '../../transport/errors';
-import { mobileNumber, phoneNumberProperty } from '../../helpers/mobile';
+import { mobileNumber } from '../../helpers/mobile';
 import { blacklistPages } from './list';
 
 /** What the error of a number that is no Turkish mobile says the blacklist takes. */

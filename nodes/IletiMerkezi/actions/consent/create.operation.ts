@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../helpers/items';
-import { itemError } from '../../helpers/items';
+import type { NodeFailure } from '../items';
+import { itemError } from '../items';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
-import { optionsCollection } from '../../helpers/parameters';
+import { optionsCollection } from '../descriptions';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
 import { isLost } from '../../transport';

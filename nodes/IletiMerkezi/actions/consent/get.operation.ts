@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { optionsCollection } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { optionsCollection } from '../descriptions';
 import {
 	brandCodeProperty,
 	channelProperty,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../helpers/parameters';
+import { optionsCollection } from '../descriptions';
 import { runBatch } from '../batch';
 import { normalizePhoneOption } from './fields';
 import { addPeople } from './write/addPeople';

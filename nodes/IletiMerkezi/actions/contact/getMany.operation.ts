@@ -1,13 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import {
-	groupLocator,
-	optionsCollection,
-	readLimit,
-	recordId,
-	returnAllAndLimit,
-} from '../../helpers/parameters';
+import { perItem } from '../items';
+import { readLimit, recordId } from '../../helpers/parameters';
+import { groupLocator, optionsCollection, returnAllAndLimit } from '../descriptions';
 import { groupContacts } from './contacts';
 
 export const description = updateDisplayOptions(

@@ -1,14 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import {
-	optionsCollection,
-	readLimit,
-	returnAllAndLimit,
-	shown,
-	text,
-} from '../../helpers/parameters';
+import { perItem } from '../items';
+import { readLimit, shown, text } from '../../helpers/parameters';
+import { optionsCollection, returnAllAndLimit } from '../descriptions';
 import { MIN_SEARCH_KEY } from '../../helpers/rules';
 import { searchContacts } from './contacts';
 

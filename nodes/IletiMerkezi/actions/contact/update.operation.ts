@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { contactIdProperty, optionsCollection, recordId } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { recordId } from '../../helpers/parameters';
+import { contactIdProperty, optionsCollection } from '../descriptions';
 
 import {
 	checkContact,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
+import { recordId } from '../../helpers/parameters';
+import { groupLocator, optionsCollection } from '../descriptions';
 import { runBatch } from '../batch';
 import { normalizePhoneOption } from './fields';
 import { identityKeys } from './identity';

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { optionsCollection, recordId, text } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { recordId, text } from '../../helpers/parameters';
+import { optionsCollection } from '../descriptions';
 import type { IletiMerkeziClient } from '../../transport';
 import { isLost } from '../../transport';
 import { readGroups } from './tree';

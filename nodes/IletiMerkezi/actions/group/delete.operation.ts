@@ -1,8 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
+import { perItem } from '../items';
 import { deleteOnce } from '../../helpers/records';
-import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
+import { recordId } from '../../helpers/parameters';
+import { groupLocator, optionsCollection } from '../descriptions';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['delete'] } },

@@ -1,7 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { groupLocator, optionsCollection, recordId } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { recordId } from '../../helpers/parameters';
+import { groupLocator, optionsCollection } from '../descriptions';
 
 import { groupName } from './create.operation';
 import { records } from '../../helpers/records';

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { optionsCollection } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { optionsCollection } from '../descriptions';
 import type { IletiMerkeziClient } from '../../transport';
 import { orderIdProperty, readOrderId, readOrderState } from './order';
 

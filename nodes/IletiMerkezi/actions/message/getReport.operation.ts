@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../../helpers/items';
-import { optionsCollection, readLimit, returnAllAndLimit } from '../../helpers/parameters';
+import { perItem } from '../items';
+import { readLimit } from '../../helpers/parameters';
+import { optionsCollection, returnAllAndLimit } from '../descriptions';
 import { miscountHint, readPages } from '../../helpers/records';
 import { isObject, statusCode } from '../../transport';
 import { orderIdProperty, readOrderId } from './order';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { phoneNumberProperty } from '../../helpers/mobile';
-import { groupLocator, optionsCollection, wholeNumberOption } from '../../helpers/parameters';
+import { phoneNumberProperty, groupLocator, optionsCollection } from '../descriptions';
+import { wholeNumberOption } from '../../helpers/parameters';
 import { runBatch } from '../batch';
 import { planOrders, sendOrders } from './send/orders';
 import { MAX_TEXT, readMessages } from './send/read';

@@ -1,11 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { phoneKey } from '../../../helpers/rules';
+import { emailKey, phoneKey, plainText } from '../../../helpers/rules';
 import { records } from '../../../helpers/records';
 import { groupIdsOf } from '../contacts';
-
-const text = (value: unknown) =>
-	value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
 
 /**
  * What edit-contact must change so the stored contact holds what the person gives: only the
@@ -19,22 +16,22 @@ export function changes(
 ): IDataObject | undefined {
 	const edit: IDataObject = {};
 	for (const field of ['name', 'surname'] as const) {
-		if (text(person[field]) && text(person[field]) !== text(stored[field])) {
+		if (plainText(person[field]) && plainText(person[field]) !== plainText(stored[field])) {
 			edit[field] = person[field];
 		}
 	}
-	const email = text(person.email);
-	if (email && email.toLowerCase() !== text(stored.email).toLowerCase()) edit.email = email;
-	if (text(person.gsm) && phoneKey(person.gsm) !== phoneKey(stored.gsm)) edit.gsm = person.gsm;
+	const email = plainText(person.email);
+	if (email && emailKey(email) !== emailKey(stored.email)) edit.email = email;
+	if (plainText(person.gsm) && phoneKey(person.gsm) !== phoneKey(stored.gsm)) edit.gsm = person.gsm;
 
 	const storedFields = new Map(
 		records(stored.custom_fields, 'custom_field').map((field) => [
-			text(field.id),
-			text(field.value),
+			plainText(field.id),
+			plainText(field.value),
 		]),
 	);
 	const fields = records(person.custom_fields, 'custom_field').filter(
-		(field) => text(field.value) && storedFields.get(text(field.id)) !== text(field.value),
+		(field) => plainText(field.value) && storedFields.get(plainText(field.id)) !== plainText(field.value),
 	);
 	if (fields.length) edit.custom_fields = { custom_field: fields };
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { mapConcurrently } from '../../../helpers/concurrency';
-import { itemError } from '../../../helpers/items';
+import { itemError } from '../../items';
 import { records } from '../../../helpers/records';
 import type { IletiMerkeziClient } from '../../../transport';
 import type { Answer, Verdict, Words } from '../../batch';

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { concurrencyOption, readConcurrency, wholeNumberOption } from '../../../helpers/parameters';
+import { readConcurrency, wholeNumberOption } from '../../../helpers/parameters';
+import { concurrencyOption } from '../../descriptions';
 import { contactFields } from '../fields';
 import type { AddMethod, SendOptions } from './send';
 

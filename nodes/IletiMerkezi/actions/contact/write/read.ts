@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../../helpers/items';
-import { itemError } from '../../../helpers/items';
+import type { NodeFailure } from '../../items';
+import { itemError } from '../../items';
 import { parameterReader } from '../../../helpers/reader';
 import { autoContactReader } from '../autoMap';
 import { checkContact, contactInputReader, toApiContact } from '../fields';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NodeFailure } from '../../../helpers/items';
-import { itemError } from '../../../helpers/items';
+import type { NodeFailure } from '../../items';
+import { itemError } from '../../items';
 import { istanbulMoment } from '../../../helpers/istanbul';
 import { mobileNumber } from '../../../helpers/mobile';
 import { asText } from '../../../helpers/parameters';

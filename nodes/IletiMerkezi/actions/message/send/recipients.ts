@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { itemError } from '../../../helpers/items';
+import { itemError } from '../../items';
 import { turkishMobile } from '../../../helpers/rules';
 import type { IletiMerkeziClient } from '../../../transport';
 import type { Answer } from '../../batch';

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { IletiMerkeziClient } from '../transport';
-import { mapConcurrently } from './concurrency';
-import { readTimeout } from './parameters';
+import { mapConcurrently } from '../helpers/concurrency';
+import { readTimeout } from '../helpers/parameters';
 
 /** The client for one execution, with the Timeout option read once. */
 export async function clientFor(
