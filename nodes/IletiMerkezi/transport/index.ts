@@ -8,14 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import {
-	checkBaseUrl,
-	CREDENTIAL_TYPE,
-	secretsRedactor,
-} from '../../../credentials/IletiMerkeziApi.credentials';
+import { checkBaseUrl, CREDENTIAL_TYPE } from '../../../credentials/IletiMerkeziApi.credentials';
 import type { Envelope } from './envelope';
 import { excerpt, readEnvelope } from './envelope';
 import type { ErrorContext, Failure } from './errors';
+import { secretsRedactor } from './redact';
 import { isBusy, isLost, toNodeApiError } from './errors';
 
 export { isObject, readEnvelope, statusCode } from './envelope';
