@@ -479,10 +479,16 @@ async function rawLoop({ raw, size, url }: Scenario & { url: string }) {
 			const row = syncRows[index];
 			const member = members.get(row.phone);
 			if (!member) {
-				const search = { key: row.phone, page: 1, rowCount: 1000 };
-				const answer = await post('search-contacts', { search });
-				if (!(answer.response as IDataObject).contacts) toAdd.push(index);
-				return answer;
+				// By phone, then (as Create or Update must, to find a contact stored without one) by email.
+				for (const key of [row.phone, row.email]) {
+					const answer = await post('search-contacts', {
+						search: { key, page: 1, rowCount: 1000 },
+					});
+					if ((answer.response as IDataObject).contacts) return answer;
+					if (key === row.email) toAdd.push(index);
+					else kept.push(answer);
+				}
+				return undefined;
 			}
 			const contact = contactOf(row, [SYNC_GROUP_ID]);
 			const stored = member.custom_fields as Array<{ id: string; value: string }>;
