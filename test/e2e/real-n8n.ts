@@ -246,6 +246,10 @@ async function execute(install: N8nInstall, id: string) {
 	return { printed, failed, error: run.error, last, output, json };
 }
 
+/** The values of `keys` of each item. */
+const pick = (items: IDataObject[], ...keys: string[]) =>
+	items.map((item) => keys.map((key) => item[key]));
+
 /** Fails saying what was got, unless `got` is `expected` (compared as JSON). */
 function same(got: unknown, expected: unknown) {
 	if (JSON.stringify(got) !== JSON.stringify(expected)) {
@@ -304,8 +308,6 @@ async function runTour(install: N8nInstall, today: Emulator, earlier: Emulator, 
 		[date.getUTCDate(), date.getUTCMonth() + 1].map((n) => String(n).padStart(2, '0')).join('/');
 	const tomorrow = `${day(sentAt)}/${sentAt.getUTCFullYear()} 09:30`;
 	const reportOf = (items: IDataObject[]) => items.map((r) => [r.number, r.status]);
-	const pick = (items: IDataObject[], ...keys: string[]) =>
-		items.map((item) => keys.map((key) => item[key]));
 	// What the run must show, each line checked on its own: [what, got, expected].
 	// prettier-ignore
 	const checks: Array<[string, unknown, unknown]> = [
@@ -630,12 +632,124 @@ const securityCases: SecurityCase[] = [
 		},
 	},
 ];
-const securityWorkflows = securityCases.map(({ id, nodes }) =>
+/**
+ * Verdicts true in real n8n (the cases are specified in the engine specs): each a workflow of its
+ * own, run like a security case.
+ */
+const verdictCases: SecurityCase[] = [
+	{
+		id: 'e2eupsertemail',
+		nodes: [
+			...rows(
+				'Pair',
+				`[{ phone: '5393000001', first_name: 'Ali', email: 'ali@e2e.org' }, { first_name: 'Ali', email: 'ALI@e2e.org' }]`,
+			),
+			ours('Create or Update', { ...UPSERT, groupIds: '' }),
+		],
+		title: () =>
+			'Create or Update: two rows sharing an email, one without a phone, make one contact',
+		verify: (run, today) => {
+			same(pick(run.json('Create or Update'), 'result', 'gsm'), [
+				['created', '5393000001'],
+				['unchanged', '5393000001'],
+			]);
+			same(today.contacts.filter((c) => c.email.toLowerCase() === 'ali@e2e.org').length, 1);
+		},
+	},
+	{
+		id: 'e2eemptygroup',
+		nodes: [ours('Send', { ...SEND, sendTo: 'group', groupId: byId('2') }), node('After', 'noOp')],
+		title: () => 'Send to a group with no members: its item says so, and the next node runs',
+		verify: (run, today) => {
+			same(run.json('After'), [
+				{
+					sent: false,
+					groupId: '2',
+					recipients: 0,
+					reason: 'The group has no members: nothing was sent',
+				},
+			]);
+			same(byMethod(today, 'send-sms').length, 0);
+		},
+	},
+	{
+		id: 'e2eautolost',
+		nodes: [
+			...rows('People', BATCH_ROWS.replace(", groups: '1, 11'", '')),
+			ours('Add', { ...addFromRows, groupIds: '' }, 'cred-current', GO_ON),
+		],
+		arrange: (today) => today.failNext({ apiMethod: 'add-contacts', html: true, status: 502 }),
+		title: () =>
+			'Add, Auto, today’s backend, the first batch answered by a proxy’s 502: all 250 stored once through add-contact',
+		verify: (run, today) => {
+			same(
+				run.json('Add').filter((item) => item.error !== undefined),
+				[],
+			);
+			same(
+				[
+					run.json('Add').length,
+					today.contacts.length,
+					new Set(today.contacts.map((c) => c.gsm)).size,
+				],
+				[250, 250, 250],
+			);
+		},
+	},
+	{
+		id: 'e2eremovelost',
+		nodes: [
+			ours('Blacklist Remove', {
+				resource: 'blacklist',
+				operation: 'remove',
+				phoneNumber: '0537 100 00 77',
+			}),
+		],
+		arrange: (today) => {
+			today.account.seedBlacklist([{ number: '5371000077', locked: true }]);
+			today.failNext({ apiMethod: 'delete-blacklist', html: true, status: 502 });
+		},
+		title: () =>
+			'Blacklist Remove: a proxy’s 502, then 474 for a block the account cannot lift: not removed, read back',
+		verify: (run, today) => {
+			same(pick(run.json('Blacklist Remove'), 'number', 'removed', 'onBlacklist'), [
+				['+905371000077', false, true],
+			]);
+			same(
+				today.account.blacklist.map((entry) => entry.number),
+				['+905371000077'],
+			);
+		},
+	},
+	{
+		id: 'e2elistcount',
+		nodes: [
+			ours('Blacklist Get Many', { resource: 'blacklist', operation: 'getMany', returnAll: true }),
+		],
+		arrange: (today) => {
+			today.account.seedBlacklist(
+				Array.from({ length: 3000 }, (_, i) => `53${String(i).padStart(8, '0')}`),
+			);
+			today.failNext({ apiMethod: 'get-blacklist', count: 1000, times: Infinity });
+		},
+		title: () => 'Blacklist Get Many: a count of 1,000 for 3,000 listed cuts nothing',
+		verify: (run) =>
+			same(new Set(run.json('Blacklist Get Many').map((entry) => entry.number)).size, 3000),
+	},
+];
+
+const securityWorkflows = [...securityCases, ...verdictCases].map(({ id, nodes }) =>
 	workflow({ id, name: id }, [node('Start', 'manualTrigger'), ...nodes]),
 );
 
-async function runSecurity(install: N8nInstall, today: Emulator, earlier: Emulator, line: string) {
-	for (const { id, arrange, title, verify } of securityCases) {
+async function runSecurity(
+	install: N8nInstall,
+	today: Emulator,
+	earlier: Emulator,
+	line: string,
+	cases = securityCases,
+) {
+	for (const { id, arrange, title, verify } of cases) {
 		today.clear();
 		earlier.clear();
 		arrange?.(today, earlier);
@@ -880,6 +994,7 @@ void testLines('e2e', majors.length ? majors : ['2', '1'], async (major, folder)
 			await runTour(install, today, earlier, line);
 			await runAgent(install, today, model, line);
 			await runSecurity(install, today, earlier, line);
+			await runSecurity(install, today, earlier, line, verdictCases);
 			await runHttpRequest(install, today, line);
 			await runServer(install, earlier, today, line);
 		} finally {
