@@ -6,7 +6,16 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,16 +90,28 @@ const spawnN8n = (install: N8nInstall, args: string[], env: NodeJS.ProcessEnv = 
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 
-/** Runs n8n's CLI without blocking: an emulator in this process may have to answer it. */
+/**
+ * Runs n8n's CLI without blocking: an emulator in this process may have to answer it. Its stdout
+ * goes to a file, not a pipe: n8n exits as soon as it has printed a run, and a large run printed
+ * into a pipe the reader is slow to drain (a loaded machine) would be cut off.
+ */
 export async function runCli(install: N8nInstall, args: string[]) {
-	const child = spawnN8n(install, args);
-	const out = { stdout: '', stderr: '' };
-	child.stdout.setEncoding('utf8').on('data', (text: string) => (out.stdout += text));
-	child.stderr.setEncoding('utf8').on('data', (text: string) => (out.stderr += text));
+	const folder = mkdtempSync(join(tmpdir(), 'n8n-cli-'));
+	const file = join(folder, 'stdout');
+	const fd = openSync(file, 'w');
+	const child = spawn(join(install.dir, 'app', 'node_modules', '.bin', 'n8n'), args, {
+		env: install.env,
+		stdio: ['ignore', fd, 'pipe'],
+	});
+	closeSync(fd);
+	let stderr = '';
+	child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
 	// A failed spawn (no such file) is reported here, then 'close' follows.
-	child.once('error', (error) => (out.stderr += String(error)));
+	child.once('error', (error) => (stderr += String(error)));
 	const status = await new Promise<number | null>((done) => child.on('close', done));
-	return { status, ...out };
+	const stdout = readFileSync(file, 'utf8');
+	rmSync(folder, { recursive: true, force: true });
+	return { status, stdout, stderr };
 }
 
 /** A node of `type` (n8n's own unless qualified), version 1 unless `extra` says otherwise. */
