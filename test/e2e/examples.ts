@@ -13,7 +13,7 @@
  * Its n8n listens on 5714 (2.x) or 5716 (1.x), its task runners' broker on the next port.
  */
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -355,9 +355,10 @@ async function runReports(
 	}
 }
 
-/** Every example in n8n `major` (installed once), in a fresh user folder `folder`. */
+/** Every example in n8n `major` (installed once), in `folder`, a fresh user folder (made if missing). */
 export async function runExamples(major: string, folder: string) {
 	const line = `n8n ${major}.x`;
+	mkdirSync(folder, { recursive: true });
 	const emulator = await startEmulator({ backend: 'current' });
 	try {
 		const data = { authMode: 'secretKey', ...DEFAULT_ACCOUNT, baseUrl: emulator.url };

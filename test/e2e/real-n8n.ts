@@ -13,6 +13,8 @@
  * `n8n start`, the credential Test through
  * n8n's REST API and delivery reports posted to the published Trigger, its runs counted through the
  * same API. The cases themselves are specified once, in the engine specs.
+ * Last, the workflows of examples/, in a user folder of their own (./examples.ts, which runs
+ * alone too).
  *
  *   node .out/test/e2e/real-n8n.js [2|1 ...]     (npm run test:e2e runs both lines)
  */
@@ -38,6 +40,7 @@ import {
 	testLines,
 	workflow,
 } from '../../dev/n8n';
+import { runExamples } from './examples';
 import { runHttpRequest } from './http-request';
 
 const HASH = hashFor(DEFAULT_ACCOUNT.apiKey, DEFAULT_ACCOUNT.secretKey);
@@ -997,6 +1000,7 @@ void testLines('e2e', majors.length ? majors : ['2', '1'], async (major, folder)
 			await runSecurity(install, today, earlier, line, verdictCases);
 			await runHttpRequest(install, today, line);
 			await runServer(install, earlier, today, line);
+			await runExamples(major, join(folder, 'examples'));
 		} finally {
 			await model.close();
 		}
