@@ -11,7 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { AccountOptions, ReportStatus } from './account';
+import type { AccountOptions, MessageState, ReportStatus } from './account';
 import { ACCOUNT_METHODS, Account, REPORT_STATUS } from './account';
 import type { Json } from './read';
 import { field, isObject, pageOf, repeated } from './read';
@@ -285,11 +285,12 @@ class ApiEmulator {
 	 * POSTs a delivery report `{report: {id, packet_id, status, to, body}}` per message of the order
 	 * (those to `numbers`, any accepted form; all when left out), one request each and in order, to
 	 * `url` (the panel's webhook URL when left out). `status` is each message's state now (accepted,
-	 * delivered, undelivered) unless one is given. Answers the HTTP statuses (0: not reached).
+	 * delivered, undelivered) unless one is given, as a word or as get-report's code (110, 111, 112:
+	 * the Python SDK's reading). Answers the HTTP statuses (0: not reached).
 	 */
 	async postReports(
 		orderId: string,
-		options: { url?: string; numbers?: string[]; status?: ReportStatus } = {},
+		options: { url?: string; numbers?: string[]; status?: ReportStatus | MessageState } = {},
 	): Promise<number[]> {
 		const url = options.url ?? this.webhookUrl;
 		const order = this.sms.order(orderId);

@@ -5,14 +5,15 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { REPORT_STATUSES, readReports, wanted } from './trigger/reports';
+import { REPORT_STATUSES, readReports, secretProblem, wanted } from './trigger/reports';
 
 /**
  * The webhook's path below n8n's `/webhook/<id>/`: `delivery-report`, then the secret when one is
  * set, kept to the characters a URL carries as they are (a `:` would make the segment match any
- * path, a `/` would add a level).
+ * path, a `/` would add a level). A secret with any other character is refused when the workflow is
+ * published (see `checkExists`), so the URL never holds less than what was typed.
  */
 const PATH =
 	'={{ "delivery-report" + ($parameter["secret"] ? "/" + String($parameter["secret"]).replace(/[^A-Za-z0-9_-]/g, "") : "") }}';
@@ -93,16 +94,24 @@ export class IletiMerkeziTrigger implements INodeType {
 				noDataExpression: true,
 				placeholder: 'e.g. 7f3k9q2x',
 				description:
-					'Optional. Added to the URL so only iletiMerkezi, which has the URL, can post reports: a post to any other path starts nothing. Letters, digits, - and _; other characters are left out. Changing it changes the URL: paste the new one into the panel.',
+					'Optional. Added to the URL so only iletiMerkezi, which has the URL, can post reports: a post to any other path starts nothing. Letters A–Z and a–z, digits, - and _ only: a secret with any other character is refused when the workflow is published. Changing it changes the URL: paste the new one into the panel.',
 			},
 		],
 	};
 
 	// The URL is pasted into the panel by hand: iletiMerkezi has no method to register, look up or
 	// remove it, so there is nothing to create, check or delete, and each step reports success.
+	// n8n asks checkExists first whenever it sets the webhook up (publishing, listening for a test
+	// event), so that is where a secret the URL cannot carry is refused.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const problem = secretProblem(this.getNodeParameter('secret', ''));
+				if (problem) {
+					throw new NodeOperationError(this.getNode(), 'The Secret cannot be used in the URL', {
+						description: problem,
+					});
+				}
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -116,7 +125,8 @@ export class IletiMerkeziTrigger implements INodeType {
 
 	/**
 	 * One item per report posted, in order. Reports whose status is filtered out are answered 200
-	 * and start nothing; a body in an unknown shape is one item holding it whole.
+	 * and start nothing; a body in an unknown shape is one item holding it whole, one nested too
+	 * deep one item with an error.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const statuses = this.getNodeParameter('statuses', []) as string[];

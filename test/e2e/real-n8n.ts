@@ -870,12 +870,16 @@ async function runReports(server: N8nServer, install: N8nInstall, today: Emulato
 	const base = `${server.url}/webhook`;
 	const url = `${base}/${REPORTS.webhookId}/delivery-report/${SECRET_PATH}`;
 	const allUrl = `${base}/${REPORTS_ALL.webhookId}/delivery-report`;
-	const post = (to: string, status: ReportStatus, n: number[]) =>
+	const post = (to: string, status: ReportStatus | 110 | 111, n: number[]) =>
 		today.postReports(orderId, { url: to, status, numbers: n.map((i) => numbers[i]) });
 	const answers = {
 		'accepted, filtered out': await post(url, 'accepted', [0, 1, 2]),
 		delivered: await post(url, 'delivered', [0]),
 		undelivered: await post(url, 'undelivered', [1]),
+		'110, then 111, as the Python SDK reads them': [
+			...(await post(url, 110, [2])),
+			...(await post(url, 111, [2])),
+		],
 		'a wrong secret': await post(`${url}x`, 'delivered', [2]),
 		'no secret': await post(`${base}/${REPORTS.webhookId}/delivery-report`, 'delivered', [2]),
 		'another workflow’s id': await post(
@@ -896,11 +900,11 @@ async function runReports(server: N8nServer, install: N8nInstall, today: Emulato
 		body: JSON.stringify(odd),
 	});
 	const messages = today.account.order(orderId)?.messages ?? [];
-	const item = (i: number, status: string) => {
+	const item = (i: number, status: string, posted: string | number = status) => {
 		const report = {
 			id: messages[i]?.id,
 			packet_id: Number(orderId),
-			status,
+			status: posted,
 			to: `+90${numbers[i]}`,
 			body: text,
 		};
@@ -926,9 +930,9 @@ async function runReports(server: N8nServer, install: N8nInstall, today: Emulato
 	// prettier-ignore
 	const checks: Array<[string, unknown, unknown]> = [
 		['the order to report on', [code, messages.length], [200, 3]],
-		['each post answered: 200, and 404 for a wrong path', answers, { 'accepted, filtered out': [200, 200, 200], delivered: [200], undelivered: [200], 'a wrong secret': [404], 'no secret': [404], 'another workflow’s id': [404], 'every status, no filter': [200, 200, 200] }],
+		['each post answered: 200, and 404 for a wrong path', answers, { 'accepted, filtered out': [200, 200, 200], delivered: [200], undelivered: [200], '110, then 111, as the Python SDK reads them': [200, 200], 'a wrong secret': [404], 'no secret': [404], 'another workflow’s id': [404], 'every status, no filter': [200, 200, 200] }],
 		['a report in an unknown shape answered 200', oddAnswer.status, 200],
-		['with the secret and the filter: one run per wanted report, none for the others', filtered, [{ status: 'success', items: [item(0, 'delivered')] }, { status: 'success', items: [item(1, 'undelivered')] }, { status: 'success', items: [unknown] }]],
+		['with the secret and the filter: one run per wanted report, none for the others', filtered, [{ status: 'success', items: [item(0, 'delivered')] }, { status: 'success', items: [item(1, 'undelivered')] }, { status: 'success', items: [item(2, 'delivered', 111)] }, { status: 'success', items: [unknown] }]],
 		['as it comes: one run per report, each status', all, ['accepted', 'delivered', 'undelivered'].map((status) => ({ status: 'success', items: [item(2, status)] }))],
 	];
 	for (const [title, got, expected] of checks) {
