@@ -9,14 +9,8 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import type { Emulator, Fault, StoredOrder } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
 import type { RunResult } from '../dev/engine';
-import {
-	createIletiMerkeziEngine,
-	iletiMerkeziNode,
-	requestsTo,
-	secretKeyCredentials,
-} from '../dev/fixtures';
+import { itemIndexOf, json, requestsTo, runNode } from '../dev/fixtures';
 
-const engine = createIletiMerkeziEngine();
 let emulator: Emulator;
 
 beforeAll(async () => {
@@ -30,19 +24,13 @@ async function run(
 	onError?: INode['onError'],
 	items: IDataObject[] = [{}],
 ) {
-	const result = await engine.runWorkflow({
-		items,
-		credentials: secretKeyCredentials(emulator),
-		nodes: [iletiMerkeziNode(parameters, { onError })],
-	});
-	const json = (output = 0) => result.output('iletiMerkezi', output).map((item) => item.json);
-	return { ...result, items: json(), errors: json(1), hints: hintsOf(result) };
+	const result = await runNode(emulator, parameters, items, { onError });
+	return { ...result, errors: json(result.output('iletiMerkezi', 1)), hints: hintsOf(result) };
 }
 
 /** The warnings n8n shows on the node's output. */
 const hintsOf = (result: RunResult) =>
 	(result.run.data.resultData.runData.iletiMerkezi?.at(-1)?.hints ?? []).map((h) => h.message);
-const itemIndexOf = (error: unknown) => (error as { context?: IDataObject }).context?.itemIndex;
 const descriptionOf = (error: unknown) => String((error as { description?: string }).description);
 const listed = () => emulator.account.blacklist.map((entry) => entry.number);
 const mobile = (i: number) => `53${String(i).padStart(8, '0')}`;
