@@ -5,8 +5,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../dev/emulator';
-import { startEmulator } from '../dev/emulator';
-import { requestsTo, runNode } from '../dev/fixtures';
+import { smsParts as partsOf, startEmulator } from '../dev/emulator';
+import { itemIndexOf, requestsTo, runNode } from '../dev/fixtures';
 
 let emulator: Emulator;
 
@@ -297,5 +297,113 @@ describe('Message › Get Report, Get Many, Cancel; Account › Get Balance', ()
 	it('Get Balance gives the credit and the SMS it buys', async () => {
 		const { items } = await run({ resource: 'account', operation: 'getBalance' });
 		expect(items[0]).toEqual({ amount: 1e6, sms: 1e6 });
+	});
+});
+
+describe('Message › Send: SMS parts counted before sending, and a repeated order', () => {
+	const personal = { ...SEND, message: '={{ $json.text }}' };
+	const cost = () => 1e6 - emulator.account.balance.sms;
+	beforeEach(() => {
+		emulator.account.balance.sms = 1e6;
+	});
+
+	it('one personalised text over 7 parts is its own error before sending; the others are sent, each with its parts', async () => {
+		// 620 characters with one emoji: UCS-2, 67 UTF-16 units a part.
+		const long = `Merhaba 😀 ${'x'.repeat(609)}`;
+		const texts = ['Kargonuz yola çıktı.', long, `Sayın müşterimiz, ${'a'.repeat(300)}`];
+		expect(partsOf(long)).toBeGreaterThan(7); // the emulator, counting apart, would refuse it (453)
+		const { items } = await run(
+			personal,
+			texts.map((text, i) => ({ phone: `532000000${i}`, text })),
+		);
+		expect(items[1].error).toBe(
+			'The message takes 10 SMS parts; at most 7: shorten it, or take out “😀”, which makes it UCS-2',
+		);
+		expect(items[1].message).toMatch(/Nothing was sent for this item\.$/);
+		expect(orders()).toHaveLength(1);
+		expect(orders().flatMap(recipientsOf)).toEqual(['5320000000', '5320000002']);
+		expect([items[0].parts, items[2].parts]).toEqual([partsOf(texts[0]), partsOf(texts[2])]);
+		expect([items[0].parts, items[2].parts]).toEqual([1, 3]);
+		expect(cost()).toBe(4);
+	});
+
+	it('without Continue, the over-long text stops the node before anything is sent, naming its item', async () => {
+		const { error } = await run(
+			personal,
+			[
+				{ phone: '5321111111', text: 'Tamam' },
+				{ phone: '5322222222', text: 'ş'.repeat(600) },
+			],
+			false,
+		);
+		expect(error?.message).toBe('The message takes 9 SMS parts; at most 7: shorten it');
+		expect(itemIndexOf(error)).toBe(1);
+		expect(orders()).toEqual([]);
+	});
+
+	it.each([
+		['plain GSM', 'a'.repeat(153 * 7 - 5), 7],
+		['plain GSM, one letter more', 'a'.repeat(153 * 7 - 4), 8],
+		['with a Turkish letter', `ş${'a'.repeat(149 * 7 - 7)}`, 7],
+		['with a Turkish letter, one more', `ş${'a'.repeat(149 * 7 - 6)}`, 8],
+		['UCS-2', `😀${'a'.repeat(67 * 7 - 7)}`, 7],
+		['UCS-2, one more', `😀${'a'.repeat(67 * 7 - 6)}`, 8],
+		['an escape pair at the last part’s edge', `${'a'.repeat(153 * 6 - 1)}€${'a'.repeat(147)}`, 8],
+	])('%s: sent in 7 parts at most, refused past them', async (_, text, expected) => {
+		expect(partsOf(text)).toBe(expected);
+		const { items } = await run(personal, [{ phone: '5321111111', text }]);
+		if (expected <= 7) {
+			expect(items[0]).toMatchObject({ parts: expected, orderId: expect.any(String) });
+			expect(cost()).toBe(expected);
+		} else {
+			expect(items[0].error).toMatch(
+				new RegExp(`^The message takes ${expected} SMS parts; at most 7`),
+			);
+			expect(orders()).toEqual([]);
+		}
+	});
+
+	it('over 1,000 plain letters in 7 parts are sent', async () => {
+		const { items } = await run({ ...SEND, message: 'a'.repeat(1066) }, [{ phone: '5321111111' }]);
+		expect(items[0]).toMatchObject({ parts: 7, orderId: expect.any(String) });
+	});
+
+	it('the summary of a stopped run says the parts sent', async () => {
+		const { error } = await run(
+			{ ...SEND, message: 'b'.repeat(200), sender: '={{ $json.sender }}' },
+			[
+				{ phone: '5321111111', sender: 'eMarka' },
+				{ phone: '5322222222', sender: 'eMarka' },
+				{ phone: '5323333333', sender: 'Bilinmeyen' },
+			],
+			false,
+		);
+		expect((error as { description?: string }).description).toMatch(
+			/2 item\(s\) were sent as 4 SMS part\(s\) \(items 0–1\)\. Refused, not sent: item 2\./,
+		);
+	});
+
+	it('451: the same text to the same numbers within 10 minutes is each item’s clear error; nothing is sent again', async () => {
+		const strict = await startEmulator({ backend: 'current' });
+		try {
+			const send = async () =>
+				(
+					await runNode(strict, SEND, [{ phone: '5321111111' }, { phone: '5322222222' }], {
+						continueOnFail: true,
+					})
+				).items;
+			expect((await send())[0].orderId).toEqual(expect.any(String));
+			const again = await send();
+			for (const item of again) {
+				expect(item.error).toBe(
+					'The same text went to these numbers less than 10 minutes ago: nothing was sent now (code 451)',
+				);
+				expect(item.message).toMatch(/an earlier run, or an earlier attempt of this one/);
+			}
+			expect(strict.account.orders).toHaveLength(1);
+			expect(requestsTo(strict, 'send-sms')).toHaveLength(2);
+		} finally {
+			await strict.close();
+		}
 	});
 });

@@ -14,6 +14,7 @@ import {
 	repeated,
 } from './read';
 import { toPlus90 } from './store';
+import { partsOf } from './parts';
 
 /** A status code, with the fields the answer carries besides `status`. */
 export type Result = [code: number, extra?: Json];
@@ -105,11 +106,8 @@ export const IYS_SOURCES = [
 ];
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** Parts of one SMS: 155 characters fit one (the operator code takes the rest), then 153 a part. */
-export const smsParts = (text: string) => {
-	const length = Array.from(text).length;
-	return length <= 155 ? 1 : Math.ceil(length / 153);
-};
+/** Parts of one SMS, the operator code included: the emulator's own count (`./parts`). */
+export const smsParts = (text: string) => partsOf(text);
 
 /** get-reports' page size (as the official clients page it; not documented). */
 const REPORTS_PAGE = 30;

@@ -36,8 +36,8 @@ export const STATUS_TEXTS: Record<number, [message: string, remedy: string]> = {
 		'Pick the sender from the list: it must be a header approved in the iletiMerkezi panel, written exactly (case and spaces count).',
 	],
 	451: [
-		'The same order was sent less than 10 minutes ago',
-		'iletiMerkezi refuses the same text to the same numbers again within 10 minutes, so nobody gets it twice. Check the earlier order’s report.',
+		'The same text went to these numbers less than 10 minutes ago: nothing was sent now',
+		'iletiMerkezi refuses the same text to the same numbers again within 10 minutes (a repeated order), so nobody gets it twice: an earlier run, or an earlier attempt of this one, sent it. Nothing was sent now. Check the earlier order in Message › Get Many; to send it again on purpose, wait 10 minutes.',
 	],
 	452: [
 		'The order has no valid recipients',

@@ -5,9 +5,9 @@ import { phoneNumberProperty, groupLocator, optionsCollection } from '../descrip
 import { wholeNumberOption } from '../../helpers/parameters';
 import { runBatch } from '../batch';
 import { planOrders, sendOrders } from './send/orders';
-import { MAX_TEXT, readMessages } from './send/read';
+import { MAX_PARTS, readMessages } from './send/read';
 import { collectRecipients } from './send/recipients';
-import { orderVerdicts, SEND_WORDS } from './send/report';
+import { orderVerdicts, SEND_WORDS, sentWords } from './send/report';
 
 /** Recipients one send-sms request carries at most (the API's documented limit). */
 const MAX_ORDER_SIZE = 50_000;
@@ -54,7 +54,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		required: true,
 		default: '',
-		description: `The text. Items with the same text share one order; items with their own texts (expressions) go as several texts in few orders. At most ${MAX_TEXT} characters.`,
+		description: `The text, at most ${MAX_PARTS} SMS parts with the 5 characters iletiMerkezi appends (its operator code): 160 characters in one part and 153 a part beyond in the GSM alphabet; 155 and 149 with Turkish letters (Ğ İ Ş ç ğ ı ş count two); 70 and 67 with an emoji or another character outside it (UCS-2). Each sent item gives its parts. Items with the same text share one order; items with their own texts (expressions) go as several texts in few orders.`,
 	},
 	{
 		displayName: 'Sender Name or ID',
@@ -146,6 +146,8 @@ export async function execute(
 		1,
 		MAX_ORDER_SIZE,
 	]);
+	// The summary of a stopped run says the parts sent, known once the orders are answered.
+	const words = { ...SEND_WORDS };
 	return await runBatch(this, items, {
 		read: readMessages,
 		run: async (client, messages, stopOnFailure) => {
@@ -153,8 +155,9 @@ export async function execute(
 			const orders = planOrders(recipients, orderSize);
 			const outcomes = await sendOrders(client, orders, stopOnFailure);
 			const byItem = new Map(messages.map(({ itemIndex, input }) => [itemIndex, input]));
+			words.done = sentWords(orders, outcomes);
 			return [...answers, ...orderVerdicts(client, orders, outcomes, byItem)];
 		},
-		words: SEND_WORDS,
+		words,
 	});
 }

@@ -10,6 +10,8 @@ import type { OrderSettings } from './read';
 export interface Recipient {
 	number: string;
 	text: string;
+	/** The SMS parts the text takes (the operator code included). */
+	parts: number;
 	settings: OrderSettings;
 	/** The input items it answers: one, or each item that asked for the same text to this number. */
 	owners: number[];

@@ -7,9 +7,11 @@ import { istanbulMoment } from '../../../helpers/istanbul';
 import { mobileNumber } from '../../../helpers/mobile';
 import { asText } from '../../../helpers/parameters';
 import { parameterReader } from '../../../helpers/reader';
+import type { SmsCount } from './parts';
+import { countSmsParts } from './parts';
 
-/** Longest text sent: 7 SMS parts, beyond which the API refuses the whole order (453). */
-export const MAX_TEXT = 1000;
+/** SMS parts a text may take: beyond them the API refuses the whole order holding it (453). */
+export const MAX_PARTS = 7;
 
 export type MessageType = 'commercial' | 'transactional';
 
@@ -26,6 +28,8 @@ export interface OrderSettings {
 /** One item's message: to whom (a number, or a group's members), what, and how. */
 export interface Message extends OrderSettings {
 	text: string;
+	/** The SMS parts (credits) the text takes for each number, the operator code included. */
+	parts: number;
 	/** A Turkish mobile as 5xxxxxxxxx. */
 	number?: string;
 	groupId?: string;
@@ -50,10 +54,17 @@ export function readMessages(
 	const type = read('messageType', '');
 	const iysList = read('iysList', 'BIREYSEL');
 	const sendAt = read('options.sendAt', '');
+	// Counted once per distinct text in a row: a text shared by every item costs one count.
+	let counted: { text: string; count: SmsCount } | undefined;
+	const countOf = (text: string) => {
+		if (counted?.text !== text) counted = { text, count: countSmsParts(text) };
+		return counted.count;
+	};
 	return items.map((_, itemIndex) => {
 		try {
 			const message: Message = {
 				text: asText(node, text(itemIndex), itemIndex, 'Message'),
+				parts: 0,
 				sender: asText(node, sender(itemIndex), itemIndex, 'Sender'),
 				type: asText(node, type(itemIndex), itemIndex, 'Message Type') as MessageType,
 			};
@@ -67,13 +78,9 @@ export function readMessages(
 				message.number = mobileNumber(node, number(itemIndex), itemIndex, 'SMS go to');
 			}
 			if (message.text === '') throw fail('The message is empty', 'Write the text to send.');
-			// Characters, not UTF-16 units: counted only when the units could be too many.
-			if (message.text.length > MAX_TEXT && Array.from(message.text).length > MAX_TEXT) {
-				throw fail(
-					`The message is longer than ${MAX_TEXT} characters`,
-					'iletiMerkezi sends at most 7 SMS parts per message: shorten the text.',
-				);
-			}
+			const count = countOf(message.text);
+			if (count.parts > MAX_PARTS) throw fail(...tooLong(count));
+			message.parts = count.parts;
 			if (message.sender === '') {
 				throw fail('No sender', 'Pick the sender (an approved header) from the list.');
 			}
@@ -100,4 +107,32 @@ export function readMessages(
 			return itemError(node, error, itemIndex);
 		}
 	});
+}
+
+/** Characters as the user can find them: an invisible one (a tab, a no-break space) by its code. */
+const quoted = (chars: string[]) =>
+	chars
+		.map((c) =>
+			/^[\s\p{C}]+$/u.test(c)
+				? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+				: `“${c}”`,
+		)
+		.join(', ');
+
+/** The error of a text over 7 parts: what it takes, and what would bring it under. */
+function tooLong(count: SmsCount): [message: string, description: string] {
+	const takes = `The message takes ${count.parts} SMS parts; at most ${MAX_PARTS}`;
+	const counted = `Counted with the operator code “ B186” iletiMerkezi appends to every SMS: ${count.units} ${count.encoding === 'UCS-2' ? 'UTF-16 units' : 'septets'}, ${count.perPart} a part. Nothing was sent for this item.`;
+	if (count.encoding === 'UCS-2') {
+		const [is, make] = count.outside.length === 1 ? ['is', 'makes'] : ['are', 'make'];
+		return [
+			`${takes}: shorten it, or take out ${quoted(count.outside)}, which ${make} it UCS-2`,
+			`${quoted(count.outside)} ${is} outside the GSM alphabet and ${make} the whole text UCS-2: ${count.perPart} characters a part instead of 149 to 153 (an emoji counts two). ${counted}`,
+		];
+	}
+	const why =
+		count.encoding === 'GSM-7 Turkish'
+			? 'With Turkish letters a part holds 149 characters, and Ğ İ Ş ç ğ ı ş count two each.'
+			: 'A part holds 153 characters, and each of € [ ] { } ^ ~ | \\ counts two.';
+	return [`${takes}: shorten it`, `${why} ${counted}`];
 }

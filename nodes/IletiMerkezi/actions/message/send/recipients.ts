@@ -36,7 +36,13 @@ export async function collectRecipients(
 	const groups = new Map<string, Awaited<ReturnType<typeof membersOf>>>();
 	for (const { itemIndex, input: message } of messages) {
 		const add = (number: string) =>
-			recipients.push({ number, text: message.text, settings: message, owners: [itemIndex] });
+			recipients.push({
+				number,
+				text: message.text,
+				parts: message.parts,
+				settings: message,
+				owners: [itemIndex],
+			});
 		if (message.number) {
 			add(message.number);
 			continue;

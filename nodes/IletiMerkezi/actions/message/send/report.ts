@@ -21,12 +21,27 @@ export const SEND_WORDS: Words = {
 	runAgain: 'Run again only the items refused or not sent, so nobody gets the message twice.',
 };
 
-/** The output of one recipient: what was sent, to whom, in which order. */
+/**
+ * How a stopped Send speaks of what was sent: the items, and the SMS parts (credits) of the
+ * numbers sent to, each number once per text.
+ */
+export function sentWords(orders: Order[], outcomes: OrderOutcome[]): string {
+	let parts = 0;
+	orders.forEach((order, k) => {
+		const outcome = outcomes[k];
+		if (!outcome || !('orderId' in outcome)) return;
+		for (const recipient of order.recipients) parts += recipient.parts;
+	});
+	return parts > 0 ? `${SEND_WORDS.done} as ${parts} SMS part(s)` : SEND_WORDS.done;
+}
+
+/** The output of one recipient: what was sent, to whom, in which order, in how many parts. */
 function sentItem(number: string, message: Message, orderId: string): IDataObject {
 	const json: IDataObject = {
 		number,
 		orderId,
 		message: message.text,
+		parts: message.parts,
 		sender: message.sender,
 		messageType: message.type,
 	};
