@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Emulator } from '../dev/emulator';
 import { startEmulator } from '../dev/emulator';
 import { itemIndexOf, json, pairedItems, requestsTo, runNode } from '../dev/fixtures';
+import { addBusinessDays } from '../nodes/IletiMerkezi/helpers/istanbul';
 
 let emulator: Emulator;
 
@@ -83,6 +84,7 @@ describe('Consent › Create', () => {
 			...SENT,
 			consentDate: '2025-05-01 10:30:00',
 			brandCode: BRAND,
+			note: expect.stringMatching(/more than 3 business days ago/),
 		});
 	});
 
@@ -90,7 +92,6 @@ describe('Consent › Create', () => {
 		['ISO with a zone', '2025-05-01T07:30:00Z'],
 		['ISO without a zone (Istanbul time)', '2025-05-01T10:30:00'],
 		['day first, as written in Türkiye', '01.05.2025 10:30'],
-		['a number of milliseconds', Date.parse('2025-05-01T07:30:00Z')],
 		['a Date', '={{ new Date("2025-05-01T07:30:00Z") }}'],
 		['a Luxon DateTime', '={{ DateTime.fromISO("2025-05-01T07:30:00Z") }}'],
 	])('the consent date as %s is sent in Istanbul time', async (_, date) => {
@@ -118,6 +119,93 @@ describe('Consent › Create', () => {
 		expect(error?.message).toMatch(/^Consent Date .* \(Istanbul time\) is in the future$/);
 		expect(itemIndexOf(error)).toBe(1);
 		expect(emulator.requests).toHaveLength(0);
+	});
+
+	describe('consent dates as İYS takes them', () => {
+		it.each([
+			['a spreadsheet’s serial day', 45800, '45800'],
+			['a date without separators', 20250101, '20250101'],
+			['seconds since 1970', 1746084600, '1746084600'],
+			['milliseconds since 1970', Date.parse('2025-05-01T07:30:00Z'), '1746084600000'],
+			['digits as text', '45800', '45800'],
+		])('%s is refused on its own item, its neighbours registered', async (_, date, written) => {
+			const rows = [
+				{ phone: mobile(1), date: '2025-05-01 10:30' },
+				{ phone: mobile(2), date },
+				{ phone: mobile(3), date: '2025-05-02T09:00:00Z' },
+			];
+			const { error, output } = await run(create(), rows, true);
+			expect(error).toBeUndefined();
+			const items = json(output('iletiMerkezi'));
+			expect(items[1].error).toBe(`Consent Date ${written} is a number, not a date`);
+			expect(items[1].message).toMatch(/serial day.*2025-05-01 14:30/);
+			expect([items[0].recipient, items[2].recipient]).toEqual([
+				`+90${mobile(1)}`,
+				`+90${mobile(3)}`,
+			]);
+			expect(lists().map((list) => (list.list as IDataObject[]).length)).toEqual([2]);
+			expect(emulator.account.consents.map((c) => c.consentDate)).toEqual([
+				'2025-05-01 10:30:00',
+				'2025-05-02 12:00:00',
+			]);
+		});
+
+		it('without Continue, a number as a date stops the run before any request', async () => {
+			const { error } = await run(create(), [
+				{ phone: mobile(1), date: '2025-05-01 10:30' },
+				{ phone: mobile(2), date: 45800 },
+			]);
+			expect(error?.message).toBe('Consent Date 45800 is a number, not a date');
+			expect(itemIndexOf(error)).toBe(1);
+			expect(emulator.requests).toHaveLength(0);
+		});
+
+		it('before 2015-05-01 is refused, and HS_2015 takes 2015-05-01 00:00:00 alone', async () => {
+			const rows = [
+				{ phone: mobile(1), date: '2015-05-01 00:00:00', source: 'HS_WEB' },
+				{ phone: mobile(2), date: '2015-04-30 23:59:59', source: 'HS_WEB' },
+				{ phone: mobile(3), date: '2015-04-30T21:00:00Z', source: 'HS_2015' },
+				{ phone: mobile(4), date: '2016-01-01 10:00', source: 'HS_2015' },
+				{ phone: mobile(5), date: '1970-01-01 14:43:20', source: 'HS_WEB' },
+			];
+			const { output } = await run(create({ source: '={{ $json.source }}' }), rows, true);
+			const items = json(output('iletiMerkezi'));
+			expect(items.map((item) => item.error ?? item.consentDate)).toEqual([
+				'2015-05-01 00:00:00',
+				'Consent Date 2015-04-30 23:59:59 (Istanbul time) is before 2015-05-01',
+				'2015-05-01 00:00:00',
+				'Source HS_2015 takes only the Consent Date 2015-05-01 00:00:00, not 2016-01-01 10:00:00',
+				'Consent Date 1970-01-01 14:43:20 (Istanbul time) is before 2015-05-01',
+			]);
+			expect(items[1].message).toMatch(/H155.*HS_2015/);
+			expect(lists()).toHaveLength(1);
+		});
+
+		it('older than 3 business days is said on the item (İYS may refuse it); within them nothing is said', async () => {
+			const rows = [
+				{ phone: mobile(1), date: inIstanbul(new Date(Date.now() - 3_600_000)) },
+				{ phone: mobile(2), date: inIstanbul(new Date(Date.now() - 8 * 86_400_000)) },
+			];
+			const { error, output } = await run(create(), rows);
+			expect(error).toBeUndefined();
+			const items = json(output('iletiMerkezi'));
+			expect(items[0].note).toBeUndefined();
+			expect(items[1].note).toMatch(
+				/^Consent Date .* is more than 3 business days ago: .*İYS .* may refuse this record/,
+			);
+		});
+
+		it('business days skip the weekend, in Istanbul time', () => {
+			const at = (text: string) => new Date(text);
+			// Friday 2025-05-02 10:00 in Istanbul.
+			const friday = at('2025-05-02T07:00:00Z');
+			expect(addBusinessDays(friday, 1).toISOString()).toBe('2025-05-05T07:00:00.000Z');
+			expect(addBusinessDays(friday, 3).toISOString()).toBe('2025-05-07T07:00:00.000Z');
+			// Saturday 01:30 in Istanbul is still Friday in UTC: Monday, Tuesday, Wednesday 01:30.
+			expect(addBusinessDays(at('2025-05-02T22:30:00Z'), 3).toISOString()).toBe(
+				'2025-05-06T22:30:00.000Z',
+			);
+		});
 	});
 
 	it('an hour ago in Istanbul, written without a zone, is not in the future wherever n8n runs', async () => {

@@ -105,6 +105,8 @@ export const IYS_SOURCES = [
 	'HS_KARAR',
 ];
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** İYS's first day: no consent is dated before it (its error H155). */
+const IYS_FIRST_DAY = '2015-05-01 00:00:00';
 
 /** Parts of one SMS, the operator code included: the emulator's own count (`./parts`). */
 export const smsParts = (text: string) => partsOf(text);
@@ -456,7 +458,10 @@ export class Account {
 			CONSENT_STATUSES.includes(status) &&
 			IYS_SOURCES.includes(source) &&
 			date &&
-			date.getTime() <= Date.now();
+			date.getTime() <= Date.now() &&
+			// İYS: nothing before its first day (H155); HS_2015 (collected before it) on that day alone.
+			consentDate >= IYS_FIRST_DAY &&
+			(source !== 'HS_2015' || consentDate === IYS_FIRST_DAY);
 		return valid
 			? { brandCode, recipient, recipientType, type, status, source, consentDate }
 			: undefined;

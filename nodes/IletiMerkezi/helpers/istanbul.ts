@@ -216,3 +216,43 @@ export function formatSendDate(moment: Date): string {
 	const t = istanbulTime(moment);
 	return `${pad(t.day)}/${pad(t.month)}/${pad(t.year, 4)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
+
+/** Whether an Istanbul day (month from 1) is a working day, Monday to Friday; holidays are not known. */
+const isWeekday = (year: number, month: number, day: number) => {
+	const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+	return weekday !== 0 && weekday !== 6;
+};
+
+/**
+ * The moment `days` working days (Monday to Friday in Istanbul) after `moment`, at the same
+ * Istanbul wall-clock time: from a Friday 10:00, one working day is Monday 10:00. Public holidays
+ * are not counted as such, so the moment may come a holiday early, never late.
+ */
+export function addBusinessDays(moment: Date, days: number): Date {
+	const start = istanbulTime(moment);
+	const day = new Date(Date.UTC(start.year, start.month - 1, start.day));
+	let counted = 0;
+	while (counted < days) {
+		day.setUTCDate(day.getUTCDate() + 1);
+		if (isWeekday(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate())) counted++;
+	}
+	const time = {
+		...start,
+		year: day.getUTCFullYear(),
+		month: day.getUTCMonth() + 1,
+		day: day.getUTCDate(),
+	};
+	// An hour skipped by a clock change (none since 2016) falls back to the same time in UTC+3.
+	return (
+		fromIstanbulTime(time) ??
+		new Date(Date.UTC(time.year, time.month - 1, time.day, time.hour - 3, time.minute, time.second))
+	);
+}
+
+/**
+ * Whether a value is a bare number: a number, or text of digits alone (45800, 20250101,
+ * 1746084600, 45800.5), which a reader could take for a date in more than one way.
+ */
+export const isBareNumber = (value: unknown): boolean =>
+	(typeof value === 'number' && Number.isFinite(value)) ||
+	(typeof value === 'string' && /^\s*\d+(?:[.,]\d+)?\s*$/.test(value));

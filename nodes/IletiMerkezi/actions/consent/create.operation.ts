@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NodeFailure } from '../items';
 import { itemError } from '../items';
-import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { optionsCollection } from '../descriptions';
 import { parameterReader } from '../../helpers/reader';
 import type { IletiMerkeziClient } from '../../transport';
 import { isLost } from '../../transport';
+import { readConsentDate } from './date';
 import type { ConsentRecord } from './fields';
 import {
 	brandCodeProperty,
@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'When the recipient gave or refused consent, usually mapped from the item; never in the future. Istanbul time (UTC+3), unless the value names its zone (2026-05-31T11:30:00Z). İYS expects a consent registered within 3 business days of being given.',
+			'When the recipient gave or refused consent, usually mapped from the item: text such as 2026-05-31 14:30 (Istanbul time, UTC+3, unless it names its zone: 2026-05-31T11:30:00Z) or an n8n date; a bare number (a spreadsheet’s serial day) is refused. From 2015-05-01, never in the future; İYS takes a consent within 3 business days of its being given.',
 	},
 	optionsCollection(),
 ];
@@ -59,6 +59,8 @@ const RUN_AGAIN =
 interface ReadRecord {
 	brandCode: string;
 	record: ConsentRecord;
+	/** Said on the item whatever becomes of it: the date is older than İYS's window. */
+	note?: string;
 }
 
 /**
@@ -75,6 +77,7 @@ function readRecords(
 	const names = ['brandCode', 'recipient', 'recipientType', 'type', 'status', 'source'];
 	const parameters = new Map(names.map((name) => [name, reader(name, '')]));
 	const consentDate = reader('consentDate', '');
+	const now = new Date();
 	return items.map((_, itemIndex) => {
 		try {
 			const value = (name: string) => parameters.get(name)!(itemIndex);
@@ -82,16 +85,9 @@ function readRecords(
 			const key = readConsentKey(node, value, itemIndex);
 			const status = registerCode(node, value('status'), itemIndex, 'Status', STATUSES);
 			const source = registerCode(node, value('source'), itemIndex, 'Source', SOURCES);
-			const rule = { label: 'Consent Date', itemIndex, notInFuture: true };
-			const date = istanbulMoment(node, consentDate(itemIndex), rule);
-			if (!date) {
-				throw new NodeOperationError(node, 'Consent Date is empty', {
-					itemIndex,
-					description: 'Give the date the consent was collected, usually mapped from the item.',
-				});
-			}
-			const record = { ...key, status, source, consentDate: formatIstanbul(date) };
-			return { brandCode, record };
+			const date = readConsentDate(node, consentDate(itemIndex), source, itemIndex, now);
+			const record = { ...key, status, source, consentDate: date.consentDate };
+			return { brandCode, record, ...(date.note && { note: date.note }) };
 		} catch (error) {
 			return itemError(node, error, itemIndex);
 		}
@@ -114,14 +110,16 @@ function recordVerdict(
 	brandCode: string,
 	result: RecordResult,
 	itemIndex: number,
+	dateNote?: string,
 ): Verdict {
 	if ('registered' in result) {
-		const json = { ...result.registered, brandCode, ...(result.note && { note: result.note }) };
+		const note = [result.note, dateNote].filter(Boolean).join(' ');
+		const json = { ...result.registered, brandCode, ...(note && { note }) };
 		return { kind: result.note === ALREADY_HELD ? 'unchanged' : 'done', json };
 	}
 	const { failure, note } = result;
 	const lost = isLost(failure);
-	const full = [note, lost && MAY_BE_REGISTERED].filter(Boolean).join(' ');
+	const full = [note, dateNote, lost && MAY_BE_REGISTERED].filter(Boolean).join(' ');
 	const error = client.error(failure, { itemIndex, note: full || undefined });
 	if (lost) return { kind: 'unclear', error };
 	return { kind: 'failed', error };
@@ -139,10 +137,11 @@ export async function execute(
 	return await runBatch(this, items, {
 		read: readRecords,
 		run: async (client, inputs, stopOnFailure) => {
-			const byBrand = new Map<string, Array<{ itemIndex: number; record: ConsentRecord }>>();
+			type Entry = { itemIndex: number; record: ConsentRecord; note?: string };
+			const byBrand = new Map<string, Entry[]>();
 			for (const { itemIndex, input } of inputs) {
 				const list = byBrand.get(input.brandCode) ?? [];
-				list.push({ itemIndex, record: input.record });
+				list.push({ itemIndex, record: input.record, note: input.note });
 				byBrand.set(input.brandCode, list);
 			}
 			const answers: Answer[] = [];
@@ -156,8 +155,8 @@ export async function execute(
 						brandCode,
 						part.map((entry) => entry.record),
 					);
-					part.forEach(({ itemIndex }, k) => {
-						const verdict = recordVerdict(client, brandCode, results[k], itemIndex);
+					part.forEach(({ itemIndex, note }, k) => {
+						const verdict = recordVerdict(client, brandCode, results[k], itemIndex, note);
 						answers.push({ itemIndex, verdict });
 					});
 				}
