@@ -363,6 +363,20 @@ describe('Message › Send: SMS parts counted before sending, and a repeated ord
 		}
 	});
 
+	it('taking out the emoji is offered only when that alone would bring the text under 7 parts', async () => {
+		const { items } = await run(personal, [
+			{ phone: '5321111111', text: `${'x'.repeat(1100)}😀` },
+			{ phone: '5322222222', text: `${'x'.repeat(1000)}😀 ` },
+		]);
+		expect(items.map((item) => item.error)).toEqual([
+			'The message takes 17 SMS parts; at most 7: shorten it',
+			'The message takes 16 SMS parts; at most 7: shorten it, or take out “😀”, which makes it UCS-2',
+		]);
+		expect(items[0].message).toMatch(
+			/^“😀” is outside the GSM alphabet and makes the whole text UCS-2/,
+		);
+	});
+
 	it('over 1,000 plain letters in 7 parts are sent', async () => {
 		const { items } = await run({ ...SEND, message: 'a'.repeat(1066) }, [{ phone: '5321111111' }]);
 		expect(items[0]).toMatchObject({ parts: 7, orderId: expect.any(String) });

@@ -79,7 +79,7 @@ export function readMessages(
 			}
 			if (message.text === '') throw fail('The message is empty', 'Write the text to send.');
 			const count = countOf(message.text);
-			if (count.parts > MAX_PARTS) throw fail(...tooLong(count));
+			if (count.parts > MAX_PARTS) throw fail(...tooLong(message.text, count));
 			message.parts = count.parts;
 			if (message.sender === '') {
 				throw fail('No sender', 'Pick the sender (an approved header) from the list.');
@@ -109,6 +109,9 @@ export function readMessages(
 	});
 }
 
+/** Characters taken literally in a regular expression's character class. */
+const escaped = (chars: string) => chars.replace(/[\\\]^-]/g, '\\$&');
+
 /** Characters as the user can find them: an invisible one (a tab, a no-break space) by its code. */
 const quoted = (chars: string[]) =>
 	chars
@@ -119,15 +122,23 @@ const quoted = (chars: string[]) =>
 		)
 		.join(', ');
 
-/** The error of a text over 7 parts: what it takes, and what would bring it under. */
-function tooLong(count: SmsCount): [message: string, description: string] {
+/**
+ * The error of a text over 7 parts: what it takes, and what would bring it under (taking out the
+ * characters that make it UCS-2 is offered only when that alone would).
+ */
+function tooLong(text: string, count: SmsCount): [message: string, description: string] {
 	const takes = `The message takes ${count.parts} SMS parts; at most ${MAX_PARTS}`;
 	const counted = `Counted with the operator code “ B186” iletiMerkezi appends to every SMS: ${count.units} ${count.encoding === 'UCS-2' ? 'UTF-16 units' : 'septets'}, ${count.perPart} a part. Nothing was sent for this item.`;
 	if (count.encoding === 'UCS-2') {
 		const [is, make] = count.outside.length === 1 ? ['is', 'makes'] : ['are', 'make'];
+		const listed = count.outside.length < 5 ? count.outside.join('') : '';
+		const without = listed ? text.replace(new RegExp(`[${escaped(listed)}]`, 'gu'), '') : '';
+		const enough = listed !== '' && countSmsParts(without).parts <= MAX_PARTS;
 		return [
-			`${takes}: shorten it, or take out ${quoted(count.outside)}, which ${make} it UCS-2`,
-			`${quoted(count.outside)} ${is} outside the GSM alphabet and ${make} the whole text UCS-2: ${count.perPart} characters a part instead of 149 to 153 (an emoji counts two). ${counted}`,
+			enough
+				? `${takes}: shorten it, or take out ${quoted(count.outside)}, which ${make} it UCS-2`
+				: `${takes}: shorten it`,
+			`${quoted(count.outside)}${count.outside.length < 5 ? '' : ' and more'} ${is} outside the GSM alphabet and ${make} the whole text UCS-2: ${count.perPart} characters a part instead of 149 to 153 (an emoji counts two). ${counted}`,
 		];
 	}
 	const why =
