@@ -2,44 +2,196 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { authenticationBlock } from '../../../credentials/IletiMerkeziApi.credentials';
 
+const REDACTED = '[redacted]';
+
+/** A secret as it may be written into an answer: as is, URL-encoded, JSON-escaped. */
+const writtenForms = (secret: string) => [
+	secret,
+	encodeURIComponent(secret),
+	JSON.stringify(secret).slice(1, -1),
+];
+
+/** The fewest characters of a secret that are taken out wherever they turn up. */
+export const SECRET_PART = 8;
+/** SECRET_PART is a power of two: a window's slots are counted with this mask. */
+const SLOT_MASK = SECRET_PART - 1;
+const FILTER_SIZE = 1 << 16;
+const FILTER_MASK = FILTER_SIZE - 1;
+
+/** Whitespace and line breaks (what \s matches), by UTF-16 code unit. */
+const isSpace = (c: number) =>
+	c === 32 ||
+	(c >= 9 && c <= 13) ||
+	(c > 127 &&
+		(c === 0xa0 ||
+			c === 0x1680 ||
+			(c >= 0x2000 && c <= 0x200a) ||
+			c === 0x2028 ||
+			c === 0x2029 ||
+			c === 0x202f ||
+			c === 0x205f ||
+			c === 0x3000 ||
+			c === 0xfeff));
+/** A to Z in lower case, every other code unit as it is (so lengths never change). */
+const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+const upper = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
+
+const BASE = 131;
+/** BASE to the power SECRET_PART - 1, in 32 bits: what the character leaving the window weighed. */
+const LEAVING = Array.from({ length: SECRET_PART - 1 }).reduce<number>(
+	(power) => Math.imul(power, BASE),
+	1,
+);
+
 /**
- * Removes `secrets` from every string of an answer (its keys too), written as they are,
- * URL-encoded or JSON-escaped, in any case. An answer holding none of them is returned as it is,
- * after one search of its text.
+ * What finds the runs of SECRET_PART or more characters of `secrets` in a text: [start, end) in
+ * the text, whitespace between their characters included; undefined when there are none. One pass,
+ * linear whatever the text: each character is looked up in a table (whitespace is skipped, a
+ * character no secret has starts the window afresh), a rolling hash of the window's last
+ * SECRET_PART characters (A–Z in lower case) is looked up among the secrets' own parts, and each hit
+ * is compared character by character.
  */
-export function redactor(secrets: string[]): (value: unknown) => unknown {
-	const forms = new Set<string>();
-	for (const secret of secrets.filter((value) => value.length >= 4)) {
-		for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
-			forms.add(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+function partsFinder(
+	secrets: string[],
+): ((text: string) => Array<[number, number]> | undefined) | undefined {
+	const table = new Map<number, Int32Array[]>();
+	// The low bits of every part's hash: most windows are told apart here, without the Map.
+	const filter = new Uint8Array(FILTER_SIZE);
+	// What each UTF-16 code unit is: OTHER, SPACE, or a character of a secret (IN_SECRET).
+	const kinds = new Uint8Array(1 << 16);
+	for (let c = 0; c < kinds.length; c++) if (isSpace(c)) kinds[c] = SPACE;
+	for (const secret of secrets) {
+		const codes = Array.from({ length: secret.length }, (_, i) => secret.charCodeAt(i));
+		const lowered = codes.filter((c) => !isSpace(c)).map(lower);
+		for (const c of lowered) kinds[c] = kinds[upper(c)] = IN_SECRET;
+		for (let at = 0; at + SECRET_PART <= lowered.length; at++) {
+			const part = Int32Array.from(lowered.slice(at, at + SECRET_PART));
+			const hash = part.reduce((sum, c) => (Math.imul(sum, BASE) + c) | 0, 0);
+			table.set(hash, [...(table.get(hash) ?? []), part]);
+			filter[hash & FILTER_MASK] = 1;
 		}
 	}
-	if (forms.size === 0) return (value) => value;
-	const pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).join('|'), 'i');
-	const everywhere = new RegExp(pattern.source, 'gi');
-	const clean = (text: string) => text.replace(everywhere, '[redacted]');
-	return (value) => (holdsSecret(value, pattern) ? mapStrings(value, clean) : value);
+	if (table.size === 0) return undefined;
+	return (text) => (text.length < SECRET_PART ? undefined : scan(text, kinds, table, filter));
+}
+
+const OTHER = 0;
+const SPACE = 1;
+const IN_SECRET = 2;
+
+/** The runs of `text` that match a part in `table` (see partsFinder). */
+function scan(
+	text: string,
+	kinds: Uint8Array,
+	table: Map<number, Int32Array[]>,
+	filter: Uint8Array,
+): Array<[number, number]> | undefined {
+	// The window's last SECRET_PART characters: their codes, and where each stood in the text.
+	const codes = new Int32Array(SECRET_PART);
+	const where = new Int32Array(SECRET_PART);
+	let runs: Array<[number, number]> | undefined;
+	// Characters in the window so far, and its hash.
+	let read = 0;
+	let hash = 0;
+	// The characters read when the last run ended, to join a window that overlaps it (-1: none).
+	let runEndsAt = -1;
+	for (let i = 0; i < text.length; i++) {
+		const raw = text.charCodeAt(i);
+		const kind = kinds[raw];
+		if (kind === SPACE) continue;
+		if (kind === OTHER) {
+			read = 0;
+			hash = 0;
+			runEndsAt = -1;
+			continue;
+		}
+		const c = raw >= 65 && raw <= 90 ? raw + 32 : raw;
+		const slot = read & SLOT_MASK;
+		const leaving = read >= SECRET_PART ? Math.imul(codes[slot], LEAVING) : 0;
+		hash = (Math.imul(hash - leaving, BASE) + c) | 0;
+		codes[slot] = c;
+		where[slot] = i;
+		read++;
+		if (read < SECRET_PART || filter[hash & FILTER_MASK] === 0) continue;
+		if (!matches(table.get(hash), codes, read)) continue;
+		if (runs && runEndsAt >= 0 && read - SECRET_PART <= runEndsAt) runs[runs.length - 1][1] = i + 1;
+		else (runs ??= []).push([where[read & SLOT_MASK], i + 1]);
+		runEndsAt = read;
+	}
+	return runs;
+}
+
+/** Whether one of `parts` is the window of `codes` that ends at `read` characters. */
+function matches(parts: Int32Array[] | undefined, codes: Int32Array, read: number): boolean {
+	if (parts === undefined) return false;
+	for (const part of parts) {
+		let k = 0;
+		while (k < SECRET_PART && part[k] === codes[(read + k) & SLOT_MASK]) k++;
+		if (k === SECRET_PART) return true;
+	}
+	return false;
+}
+
+/** `text` with each of `runs` ([start, end), in order, apart) replaced. */
+function cut(text: string, runs: Array<[number, number]>): string {
+	let kept = '';
+	let from = 0;
+	for (const [start, end] of runs) {
+		kept += text.slice(from, start) + REDACTED;
+		from = end;
+	}
+	return kept + text.slice(from);
+}
+
+/** Whether `test` holds for any string of `value` (or key), however deep, without recursion. */
+function someString(value: unknown, test: (text: string) => boolean): boolean {
+	const stack = [value];
+	while (stack.length > 0) {
+		const next = stack.pop();
+		if (typeof next === 'string') {
+			if (test(next)) return true;
+		} else if (typeof next === 'object' && next !== null) {
+			for (const [key, inner] of Object.entries(next)) stack.push(key, inner);
+		}
+	}
+	return false;
 }
 
 /**
- * Whether any string of `value` (or key) matches `pattern`: one search of its JSON text, or, for
- * a value too deeply nested for JSON.stringify, a walk with a stack of its own.
+ * Removes `secrets` from every string of an answer (its keys too), written as they are,
+ * URL-encoded or JSON-escaped, in any case; and, for the `inParts` secrets, any run of SECRET_PART or more
+ * of their characters, read with whitespace and line breaks left out (a page that folds or wraps
+ * the request it quotes). An answer holding none of them is returned as it is, after one pass over
+ * its strings. Linear in the answer's length, whatever it holds.
  */
-function holdsSecret(value: unknown, pattern: RegExp): boolean {
-	try {
-		const text = typeof value === 'string' ? value : JSON.stringify(value);
-		return text !== undefined && pattern.test(text);
-	} catch {
-		const stack = [value];
-		while (stack.length > 0) {
-			const next = stack.pop();
-			if (typeof next === 'string' && pattern.test(next)) return true;
-			if (typeof next === 'object' && next !== null) {
-				for (const [key, inner] of Object.entries(next)) stack.push(key, inner);
-			}
+export function redactor(secrets: string[], inParts: string[] = []): (value: unknown) => unknown {
+	const forms = new Set<string>();
+	for (const secret of secrets.filter((value) => value.length >= 4)) {
+		for (const form of writtenForms(secret)) {
+			forms.add(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		}
-		return false;
 	}
+	const parts = partsFinder([...new Set(inParts.flatMap(writtenForms))]);
+	if (forms.size === 0 && !parts) return (value) => value;
+	const pattern =
+		forms.size === 0
+			? undefined
+			: new RegExp([...forms].sort((a, b) => b.length - a.length).join('|'), 'i');
+	const everywhere = pattern && new RegExp(pattern.source, 'gi');
+	const holds = (text: string) => !!pattern?.test(text) || !!parts?.(text);
+	const clean = (text: string) => {
+		const whole = everywhere ? text.replace(everywhere, REDACTED) : text;
+		const runs = parts?.(whole);
+		return runs ? cut(whole, runs) : whole;
+	};
+	// A string (a proxy's page, most often) is cleaned in one pass; anything else is copied only
+	// when one of its strings holds something to take out.
+	return (value) =>
+		typeof value === 'string'
+			? clean(value)
+			: someString(value, holds)
+				? mapStrings(value, clean)
+				: value;
 }
 
 /** A copy of `value` with `map` applied to every string and key, however deep, without recursion. */
@@ -64,8 +216,12 @@ function mapStrings(value: unknown, map: (text: string) => string): unknown {
 	return root.value;
 }
 
-/** What must never leave in clear: the key, the hash and the secret, out of answers. */
+/**
+ * What must never leave in clear: the key, the hash and the secret, out of answers; the hash and the
+ * secret in parts too (any SECRET_PART characters of them in a row).
+ */
 export const secretsRedactor = (credentials: ICredentialDataDecryptedObject) => {
 	const { key, hash } = authenticationBlock(credentials);
-	return redactor([String(key), String(hash), String(credentials.secretKey ?? '')]);
+	const [hashText, secret] = [String(hash), String(credentials.secretKey ?? '')];
+	return redactor([String(key), hashText, secret], [hashText, secret]);
 };
