@@ -676,6 +676,38 @@ const verdictCases: SecurityCase[] = [
 		},
 	},
 	{
+		id: 'e2eparts',
+		nodes: [
+			...rows(
+				'Texts',
+				`[{ phone: '5394000001', text: 'Kargonuz yola çıktı.' }, { phone: '5394000002', text: 'Merhaba 😀 ' + 'x'.repeat(609) }, { phone: '5394000003', text: 'Sayın müşterimiz, ' + 'a'.repeat(300) }]`,
+			),
+			ours('Send Parts', { ...SEND, message: '={{ $json.text }}' }, 'cred-current', GO_ON),
+		],
+		title: () =>
+			'Send, personalised: one text over 7 SMS parts (an emoji makes it UCS-2) is its own error before sending; the other two are sent, each with its parts',
+		verify: (run, today) => {
+			same(pick(run.json('Send Parts'), 'number', 'parts', 'error'), [
+				['5394000001', 1, null],
+				[
+					null,
+					null,
+					'The message takes 10 SMS parts; at most 7: shorten it, or take out “😀”, which makes it UCS-2',
+				],
+				['5394000003', 3, null],
+			]);
+			const orders = byMethod(today, 'send-sms');
+			same(orders.length, 1);
+			same(
+				today.account.orders[0].messages.map((m) => [m.number, m.parts]),
+				[
+					['+905394000001', 1],
+					['+905394000003', 3],
+				],
+			);
+		},
+	},
+	{
 		id: 'e2eautolost',
 		nodes: [
 			...rows('People', BATCH_ROWS.replace(", groups: '1, 11'", '')),
