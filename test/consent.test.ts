@@ -84,6 +84,7 @@ describe('Consent › Create', () => {
 			...SENT,
 			consentDate: '2025-05-01 10:30:00',
 			brandCode: BRAND,
+			alreadyRegistered: false,
 			note: expect.stringMatching(/more than 3 business days ago/),
 		});
 	});
@@ -359,9 +360,18 @@ describe('Consent › Create', () => {
 				source: 'HS_FIZIKSEL_ORTAM',
 				consentDate: '2025-04-01 09:00:00',
 				brandCode: BRAND,
-				note: expect.stringMatching(/^İYS already holds this consent/),
+				alreadyRegistered: true,
+				note: expect.stringMatching(
+					/^İYS already holds this consent \(ONAY of 2025-04-01 09:00:00\)/,
+				),
 			});
-			expect(requestsTo(emulator, 'consent/show')).toHaveLength(1);
+			// The 4 records are looked up at once, as the whole list was refused.
+			expect(requestsTo(emulator, 'consent/show')).toHaveLength(4);
+			expect(json(output('iletiMerkezi').slice(1)).map((item) => item.alreadyRegistered)).toEqual([
+				false,
+				false,
+				false,
+			]);
 		});
 
 		it('without Continue, the first refused record stops the run once its list is done', async () => {
@@ -420,6 +430,157 @@ describe('Consent › Create', () => {
 		expect(second).toEqual(first);
 		expect(emulator.account.consents).toHaveLength(1);
 		expect(output('iletiMerkezi')[0].json.error).toBeUndefined();
+	});
+
+	describe('records İYS holds, and lists refused whole', () => {
+		const anHourAgo = () => inIstanbul(new Date(Date.now() - 3_600_000));
+		const tenDaysAgo = () => inIstanbul(new Date(Date.now() - 10 * 86_400_000));
+
+		it.each([10, 50])(
+			'%i rows İYS refuses among 5,000: every good row registered, each refused one named',
+			async (bad) => {
+				// The brand is active: İYS refuses consents older than 3 business days, which the
+				// node can only note before sending.
+				const api = await startEmulator({ backend: 'current', brandActive: true });
+				try {
+					const badAt = new Set(
+						Array.from({ length: bad }, (_, k) => Math.floor((k * 4999) / bad) + 7),
+					);
+					const recent = anHourAgo();
+					const old = tenDaysAgo();
+					const rows = Array.from({ length: 5000 }, (_, i) => ({
+						phone: mobile(i),
+						date: badAt.has(i) ? old : recent,
+					}));
+					const { error, output } = await run(create(), rows, true, api);
+					expect(error).toBeUndefined();
+					const items = json(output('iletiMerkezi'));
+					const failed = items.flatMap((item, i) => (item.error ? [i] : []));
+					expect(failed).toEqual([...badAt].sort((a, b) => a - b));
+					expect(api.account.consents).toHaveLength(5000 - bad);
+					for (const i of failed) {
+						expect(items[i].error).toBe('iletiMerkezi rejected a value (code 422)');
+						expect(items[i].message).toMatch(/İYS holds no consent for this recipient/);
+						expect(items[i].message).toMatch(/is more than 3 business days ago/);
+					}
+					const requests = lists(api).length;
+					// Measured: 161 requests for 10, 633 for 50 (docs/operations.md); the budget is 1,250.
+					expect(requests).toBeLessThanOrEqual(bad === 10 ? 200 : 700);
+				} finally {
+					await api.close();
+				}
+			},
+			120_000,
+		);
+
+		it('a nightly run of the same sheet: every row already registered, no failure, nothing written', async () => {
+			const rows = Array.from({ length: 1000 }, (_, i) => ({
+				phone: mobile(i),
+				date: '2025-05-01 10:30',
+			}));
+			expect((await run(create(), rows)).error).toBeUndefined();
+			const before = JSON.stringify(emulator.account.consents);
+			const [creates, shows] = [lists().length, requestsTo(emulator, 'consent/show').length];
+			const again = await run(create(), rows);
+			expect(again.error).toBeUndefined();
+			const items = json(again.output('iletiMerkezi'));
+			expect(items.every((item) => item.alreadyRegistered === true)).toBe(true);
+			expect(items[999]).toMatchObject({
+				recipient: `+90${mobile(999)}`,
+				status: 'ONAY',
+				consentDate: '2025-05-01 10:30:00',
+				note: expect.stringMatching(/^İYS already holds exactly this record/),
+			});
+			expect(JSON.stringify(emulator.account.consents)).toBe(before);
+			// One list refused, each record then looked up once.
+			expect(lists().length - creates).toBe(1);
+			expect(requestsTo(emulator, 'consent/show').length - shows).toBe(1000);
+		}, 120_000);
+
+		it('the same sheet with new rows and changed ones: the new and later ones registered, the rest already', async () => {
+			emulator.account.seedConsents([
+				...Array.from({ length: 100 }, (_, i) => ({
+					recipient: mobile(i),
+					consentDate: '2025-05-01 10:30:00',
+				})),
+				// Opted out in March; opts in again in May: a later date wins.
+				{ recipient: mobile(100), status: 'RET', consentDate: '2025-03-01 09:00:00' },
+				// Opted out in June: an opt-in dated May does not replace it.
+				{ recipient: mobile(101), status: 'RET', consentDate: '2025-06-01 09:00:00' },
+			]);
+			const rows = Array.from({ length: 110 }, (_, i) => ({
+				phone: mobile(i),
+				date: '2025-05-01 10:30',
+			}));
+			const { error, output } = await run(create(), rows);
+			expect(error).toBeUndefined();
+			const items = json(output('iletiMerkezi'));
+			const already = items.flatMap((item, i) => (item.alreadyRegistered ? [i] : []));
+			expect(already).toEqual([...Array.from({ length: 100 }, (_, i) => i), 101]);
+			expect(items[101]).toMatchObject({
+				status: 'RET',
+				consentDate: '2025-06-01 09:00:00',
+				note: expect.stringMatching(
+					/^İYS holds a later record for this recipient \(RET of 2025-06-01 09:00:00\)/,
+				),
+			});
+			expect(items[100]).toMatchObject({ status: 'ONAY', alreadyRegistered: false });
+			const held = (i: number) =>
+				emulator.account.consents.find((c) => c.recipient === `+90${mobile(i)}`);
+			expect([held(100)?.status, held(101)?.status, held(109)?.status]).toEqual([
+				'ONAY',
+				'RET',
+				'ONAY',
+			]);
+			// The whole list, then what İYS does not hold.
+			expect(lists().map((list) => (list.list as unknown[]).length)).toEqual([110, 9]);
+		});
+
+		it('an opt-out for a recipient İYS holds nothing for names why it was refused', async () => {
+			const api = await startEmulator({ backend: 'current', consentResults: 'record' });
+			try {
+				api.failNext({ apiMethod: 'consent/create', status: 422 });
+				const { output } = await run(
+					create({ status: 'RET' }),
+					[{ phone: mobile(1), date: anHourAgo() }],
+					true,
+					api,
+				);
+				expect(output('iletiMerkezi')[0].json.message).toMatch(
+					/takes an opt-out \(RET\) only where it holds an opt-in \(ONAY\)/,
+				);
+			} finally {
+				await api.close();
+			}
+		});
+
+		it.each(['batch', 'record'] as const)(
+			'a lost list sent again (%s answers): İYS refuses what it registered the first time, and each item says it is registered',
+			async (consentResults) => {
+				const api = await startEmulator({ backend: 'current', consentResults });
+				try {
+					api.account.seedConsents([{ recipient: mobile(2), consentDate: '2025-06-01 09:00:00' }]);
+					api.failNext({ apiMethod: 'consent/create', reset: true, afterProcessing: true });
+					const rows = [1, 2, 3].map((i) => ({ phone: mobile(i), date: '2025-05-01 10:30' }));
+					const { error, output } = await run(create(), rows, false, api);
+					expect(error).toBeUndefined();
+					const sent = lists(api);
+					expect(sent[1]).toEqual(sent[0]);
+					// The first sending registered 1 and 3 (batch: nothing, as 2 is held already).
+					const items = json(output('iletiMerkezi'));
+					expect(items.map((item) => [item.recipient, item.alreadyRegistered])).toEqual([
+						[`+90${mobile(1)}`, consentResults === 'record'],
+						[`+90${mobile(2)}`, true],
+						[`+90${mobile(3)}`, consentResults === 'record'],
+					]);
+					expect(api.account.consents.map((c) => c.recipient).sort()).toEqual(
+						[1, 2, 3].map((i) => `+90${mobile(i)}`),
+					);
+				} finally {
+					await api.close();
+				}
+			},
+		);
 	});
 });
 

@@ -80,11 +80,18 @@ export interface AccountOptions {
 	/** The same texts to the same numbers again within this window is 451 (10 minutes; 0: never). */
 	duplicateWindowMs?: number;
 	/**
-	 * consent/create with a bad record: `batch` (the default) refuses the whole list with 422 and
-	 * stores nothing; `record` stores the good ones and answers one `{recipient, status}` per record,
-	 * in order. Which one the API does is not documented.
+	 * consent/create with a bad record (one İYS refuses: a bad value, a date before 2015-05-01 or in
+	 * the future, the same consent as the one held, or a date not later than the held one's):
+	 * `batch` (the default) refuses the whole list with 422 and stores nothing; `record` stores the
+	 * good ones and answers one `{recipient, status}` per record, in order. Which one the API does
+	 * is not documented.
 	 */
 	consentResults?: 'batch' | 'record';
+	/**
+	 * The brand's İYS activation date has passed: a consent more than 3 business days old (Monday
+	 * to Friday, Istanbul time) is refused. Left out, the brand still takes its past consents.
+	 */
+	brandActive?: boolean;
 }
 
 export const ACCOUNT_DEFAULTS = {
@@ -107,6 +114,22 @@ export const IYS_SOURCES = [
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** İYS's first day: no consent is dated before it (its error H155). */
 const IYS_FIRST_DAY = '2015-05-01 00:00:00';
+/**
+ * Three working days (Monday to Friday) after a moment, at the same time of day in Istanbul
+ * (UTC+3, without clock changes since 2016); holidays are not known.
+ */
+const threeBusinessDaysAfter = (moment: Date) => {
+	const istanbul = new Date(moment.getTime() + 3 * 3_600_000);
+	for (let days = 0; days < 3; ) {
+		istanbul.setUTCDate(istanbul.getUTCDate() + 1);
+		if (istanbul.getUTCDay() % 6 !== 0) days++;
+	}
+	return istanbul.getTime() - 3 * 3_600_000;
+};
+
+/** İYS keeps one record per brand, recipient, recipient type and channel. */
+const consentKey = (c: StoredConsent) =>
+	[c.brandCode, c.recipient, c.recipientType, c.type].join(' ');
 
 /** Parts of one SMS, the operator code included: the emulator's own count (`./parts`). */
 export const smsParts = (text: string) => partsOf(text);
@@ -266,15 +289,36 @@ export class Account {
 		const list = repeated(holder.list);
 		if (list.length < 1 || list.length > 5000) return [422];
 		const read = list.map((record) => this.readConsent(brandCode, record));
+		// İYS's rules for what it holds, record after record as listed (so a record may meet one
+		// listed before it): a consent on top of the same consent is refused, and a new one must be
+		// dated later than the one held.
+		const holding = new Map(this.consents.map((c) => [consentKey(c), c]));
+		const taken = read.map((consent) => {
+			if (!consent) return false;
+			const held = holding.get(consentKey(consent));
+			if (held && (held.status === consent.status || consent.consentDate <= held.consentDate)) {
+				return false;
+			}
+			holding.set(consentKey(consent), consent);
+			return true;
+		});
+		const at = new Map(this.consents.map((c, i) => [consentKey(c), i]));
+		const keep = (consent: StoredConsent) => {
+			const key = consentKey(consent);
+			if (at.has(key)) this.consents[at.get(key)!] = consent;
+			else at.set(key, this.consents.push(consent) - 1);
+		};
 		if (this.options.consentResults !== 'record') {
-			if (read.some((consent) => !consent)) return [422];
-			read.forEach((consent) => this.keepConsent(consent!));
+			if (taken.includes(false)) return [422];
+			read.forEach((consent) => keep(consent!));
 			return [200];
 		}
+		// Each record's own answer, also when the list is sent again after a lost answer: a
+		// record the first sending registered is then refused as the same consent.
 		const results = read.map((consent, i) => {
-			if (consent) this.keepConsent(consent);
+			if (taken[i]) keep(consent!);
 			const recipient = consent?.recipient ?? field(list[i], 'recipient');
-			return { recipient, status: this.statusOf(consent ? 200 : 422) };
+			return { recipient, status: this.statusOf(taken[i] ? 200 : 422) };
 		});
 		return [200, { consent: { list: results } }];
 	}
@@ -461,7 +505,8 @@ export class Account {
 			date.getTime() <= Date.now() &&
 			// İYS: nothing before its first day (H155); HS_2015 (collected before it) on that day alone.
 			consentDate >= IYS_FIRST_DAY &&
-			(source !== 'HS_2015' || consentDate === IYS_FIRST_DAY);
+			(source !== 'HS_2015' || consentDate === IYS_FIRST_DAY) &&
+			(!this.options.brandActive || Date.now() <= threeBusinessDaysAfter(date));
 		return valid
 			? { brandCode, recipient, recipientType, type, status, source, consentDate }
 			: undefined;

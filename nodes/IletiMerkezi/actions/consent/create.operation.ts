@@ -23,7 +23,7 @@ import {
 	STATUSES,
 } from './fields';
 import type { RecordResult } from './register';
-import { ALREADY_HELD, MAX_RECORDS, MAY_BE_REGISTERED, registerList } from './register';
+import { MAX_RECORDS, MAY_BE_REGISTERED, registerList } from './register';
 import type { Answer, Verdict, Words } from '../batch';
 import { runBatch } from '../batch';
 
@@ -104,7 +104,10 @@ const CONSENT_WORDS: Words = {
 	runAgain: RUN_AGAIN,
 };
 
-/** One record's verdict: registered, already held, refused, or unclear after a lost answer. */
+/**
+ * One record's verdict: registered (`alreadyRegistered: false`), already held by İYS (`true`,
+ * with what İYS holds), refused, or unclear after a lost answer.
+ */
 function recordVerdict(
 	client: IletiMerkeziClient,
 	brandCode: string,
@@ -113,9 +116,15 @@ function recordVerdict(
 	dateNote?: string,
 ): Verdict {
 	if ('registered' in result) {
+		const held = result.held === true;
 		const note = [result.note, dateNote].filter(Boolean).join(' ');
-		const json = { ...result.registered, brandCode, ...(note && { note }) };
-		return { kind: result.note === ALREADY_HELD ? 'unchanged' : 'done', json };
+		const json = {
+			...result.registered,
+			brandCode,
+			alreadyRegistered: held,
+			...(note && { note }),
+		};
+		return { kind: held ? 'unchanged' : 'done', json };
 	}
 	const { failure, note } = result;
 	const lost = isLost(failure);
