@@ -94,6 +94,38 @@ export interface AccountOptions {
 	brandActive?: boolean;
 }
 
+/**
+ * How the answers write what the live API writes in two ways (docs/api.md, "Answer forms"): each
+ * switch on is the form of the provider's recorded answers named beside it; off, the reference's.
+ */
+export interface AnswerForms {
+	/** `status.code` as text, "200". */
+	codeAsText?: boolean;
+	/** get-report's `order.status` and `message[].status`, get-reports' `status`, as text ("114", "111": the Java SDK's fixture). */
+	statusesAsText?: boolean;
+	/** get-report's `price` as money in comma-decimal text ("0,0372": the Java SDK's fixture); else the credits, a number. */
+	priceAsText?: boolean;
+	/** get-balance's `amount` and `sms` as text ("10.584", "67": the docs' example, the Java and Go fixtures). */
+	balanceAsText?: boolean;
+	/** get-blacklist refuses a bad filter date with 422 and `errors: {start, end}` (the C# SDK's fixture); else 400. */
+	blacklistErrors?: boolean;
+}
+
+/** The API's two answer forms: `numbers` as the reference writes them, `text` as the SDKs' fixtures. */
+export const ANSWER_FORMS = {
+	numbers: {},
+	text: {
+		codeAsText: true,
+		statusesAsText: true,
+		priceAsText: true,
+		balanceAsText: true,
+		blacklistErrors: true,
+	},
+} satisfies Record<string, AnswerForms>;
+
+/** What one SMS part costs in TL in `priceAsText` (the Java SDK's fixture: one SMS, "0,0372"). */
+const PART_PRICE = 0.0372;
+
 export const ACCOUNT_DEFAULTS = {
 	senders: ['APITEST', 'eMarka'],
 	balance: { amount: 10.584, sms: 67 },
@@ -163,7 +195,7 @@ export class Account {
 		private readonly options: AccountOptions,
 		/** `{code, message}` as the API writes a status. */
 		private readonly statusOf: (code: number) => Json,
-		private readonly stringly = false,
+		private readonly forms: AnswerForms = {},
 	) {
 		this.senders = [...(options.senders ?? ACCOUNT_DEFAULTS.senders)];
 		this.brandCodes = [...(options.brandCodes ?? ACCOUNT_DEFAULTS.brandCodes)];
@@ -241,7 +273,11 @@ export class Account {
 		const { amount, sms } = this.balance;
 		return [
 			200,
-			{ balance: this.stringly ? { amount: String(amount), sms: String(sms) } : { amount, sms } },
+			{
+				balance: this.forms.balanceAsText
+					? { amount: String(amount), sms: String(sms) }
+					: { amount, sms },
+			},
 		];
 	}
 
@@ -272,7 +308,15 @@ export class Account {
 		const filter = isObject(spec) && isObject(spec.filter) ? spec.filter : {};
 		const [start, end] = [field(filter, 'start'), field(filter, 'end')];
 		const [from, to] = [start && parseDate(start), end && parseDate(end)];
-		if (from === undefined || to === undefined) return [400];
+		if (from === undefined || to === undefined) {
+			if (!this.forms.blacklistErrors) return [400];
+			const says = (name: string) => `${name} Y-m-d H:i:s biçimi ile eşleşmiyor.`;
+			const errors = {
+				...(from === undefined && { start: says('start') }),
+				...(to === undefined && { end: says('end') }),
+			};
+			return [422, { errors }];
+		}
 		const kept = this.blacklist.filter(
 			({ addedAt }) => (!from || addedAt >= from) && (!to || addedAt <= to),
 		);
@@ -417,7 +461,7 @@ export class Account {
 		const page = pageOf(spec, pages);
 		if (typeof page === 'number') return [page];
 		const rows = order.messages.slice(page.start, page.start + page.rowCount);
-		const message = rows.map(({ number, status }) => ({ number, status }));
+		const message = rows.map(({ number, status }) => ({ number, status: this.code(status) }));
 		return [200, { order: { ...this.summary(order), price: this.price(order), message } }];
 	}
 
@@ -456,7 +500,7 @@ export class Account {
 		const waiting = count(110);
 		return {
 			id: order.id,
-			status: order.cancelled ? 115 : waiting > 0 ? 113 : 114,
+			status: this.code(order.cancelled ? 115 : waiting > 0 ? 113 : 114),
 			total: order.messages.length,
 			delivered: count(111),
 			undelivered: count(112),
@@ -467,9 +511,18 @@ export class Account {
 		};
 	}
 
-	/** SMS parts charged: undelivered messages cost nothing. */
+	/**
+	 * SMS parts charged (undelivered messages cost nothing): as credits, or in `priceAsText` as money
+	 * in comma-decimal text.
+	 */
 	private price(order: StoredOrder) {
-		return order.messages.reduce((sum, m) => sum + (m.status === 112 ? 0 : m.parts), 0);
+		const parts = order.messages.reduce((sum, m) => sum + (m.status === 112 ? 0 : m.parts), 0);
+		return this.forms.priceAsText ? (parts * PART_PRICE).toFixed(4).replace('.', ',') : parts;
+	}
+
+	/** A report's status code, as a number or (`statusesAsText`) as text. */
+	private code(code: number): number | string {
+		return this.forms.statusesAsText ? String(code) : code;
 	}
 
 	/** Undelivered messages cost nothing: leaving or entering 112 charges or refunds the parts. */

@@ -11,7 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { AccountOptions, MessageState, ReportStatus } from './account';
+import type { AccountOptions, AnswerForms, MessageState, ReportStatus } from './account';
 import { ACCOUNT_METHODS, Account, REPORT_STATUS } from './account';
 import type { Json } from './read';
 import { field, isObject, pageOf, repeated } from './read';
@@ -21,13 +21,14 @@ import { AddressBook, isContactNumber, toPlus90 } from './store';
 export type {
 	Account,
 	AccountOptions,
+	AnswerForms,
 	BlacklistEntry,
 	OrderMessage,
 	ReportStatus,
 	StoredConsent,
 	StoredOrder,
 } from './account';
-export { IYS_SOURCES, smsParts } from './account';
+export { ANSWER_FORMS, IYS_SOURCES, smsParts } from './account';
 export type { EmulatorGroup, StoredContact } from './store';
 
 export const DEFAULT_ACCOUNT = { apiKey: 'test-api-key', secretKey: 'test-secret-key' };
@@ -110,6 +111,8 @@ export interface Fault {
 	count?: number | string | null;
 	/** send-sms: the order (sent) answered with this as its `id`, e.g. an object. */
 	orderId?: unknown;
+	/** With `status`: the envelope carries these `errors` too (a 422 naming its fields). */
+	errors?: Json;
 }
 
 export type Backend = 'classic' | 'current';
@@ -121,6 +124,8 @@ export interface EmulatorOptions extends AccountOptions {
 	port?: number;
 	/** Status codes and balance figures as strings ("200"), as the API sometimes sends them. */
 	codeAsString?: boolean;
+	/** The form of each answer the API writes in two ways (see AnswerForms, ANSWER_FORMS). */
+	forms?: AnswerForms;
 	/**
 	 * The address book also takes numbers of other countries written with their code; whether
 	 * the API does is not documented (the default refuses them, 466).
@@ -353,11 +358,13 @@ class ApiEmulator {
 	}
 
 	private newAccount(): Account {
-		return new Account(
-			this.options,
-			(code) => this.status(code).status as Json,
-			this.options.codeAsString,
-		);
+		return new Account(this.options, (code) => this.status(code).status as Json, this.forms);
+	}
+
+	/** The answer forms: `forms`, with `codeAsString`'s codes and balance as text. */
+	private get forms(): AnswerForms {
+		const { codeAsString, forms } = this.options;
+		return codeAsString ? { ...forms, codeAsText: true, balanceAsText: true } : (forms ?? {});
 	}
 
 	/** The first queued fault this method matches, counted down (FIFO among matches). */
@@ -469,7 +476,7 @@ class ApiEmulator {
 				record,
 				status,
 				'application/json',
-				JSON.stringify({ response: this.status(status) }),
+				JSON.stringify({ response: this.status(status, fault.errors && { errors: fault.errors }) }),
 			);
 	}
 
@@ -491,7 +498,7 @@ class ApiEmulator {
 	}
 
 	private code(code: number): number | string {
-		return this.options.codeAsString ? String(code) : code;
+		return this.forms.codeAsText ? String(code) : code;
 	}
 
 	private status(code: number, extra: Json = {}): Json {
@@ -515,7 +522,7 @@ class ApiEmulator {
 		const sending = ACCOUNT_METHODS[record.apiMethod];
 		if (sending) {
 			const [code, extra] = sending(this.sms, request, fault.pages);
-			const answered = code === 200 ? recount(extra, fault.count) : undefined;
+			const answered = code === 200 ? recount(extra, fault.count) : extra;
 			if (fault.orderId !== undefined && answered?.order) answered.order = { id: fault.orderId };
 			return [code, this.status(code, answered)];
 		}

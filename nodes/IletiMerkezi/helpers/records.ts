@@ -84,6 +84,17 @@ export function listCount(value: unknown): number | undefined {
 }
 
 /**
+ * An amount of money as the API sends it: 10.584, "10.584", or "0,0372" with a decimal comma (a
+ * report's `price` in the provider's recorded answers); anything else (absent, other text, a
+ * number with thousands separators) is no amount.
+ */
+export function amountOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || !/^\s*-?\d+(?:[.,]\d+)?\s*$/.test(value)) return undefined;
+	return Number(value.trim().replace(',', '.'));
+}
+
+/**
  * Up to `limit` rows of a paged list. The list ends at an empty page or at a page shorter than
  * asked; never at a full page, whatever the API's count says, since a count can be wrong and a
  * list cut short by it would look whole. Where the API sizes its pages itself (`pageSize`), a

@@ -34,7 +34,36 @@ export function readEnvelope(body: unknown): Envelope | undefined {
 	const status = isObject(response.status) ? response.status : {};
 	const code = statusCode(status.code);
 	if (code === undefined) return undefined;
-	return { code, message: String(status.message ?? ''), response };
+	const message = [String(status.message ?? ''), errorsText(response.errors)].filter(Boolean);
+	return { code, message: message.join(' '), response };
+}
+
+/** The most of an answer's `errors` quoted in its message. */
+const MAX_ERRORS_TEXT = 300;
+
+/**
+ * What a refusal's `errors` says, as text to follow its message: `{start: "…", end: "…"}` (a 422
+ * naming each field, as get-blacklist answers a bad date) or a list of texts or of `{message}`;
+ * '' for anything else. Only the texts themselves are read, at most MAX_ERRORS_TEXT characters.
+ */
+function errorsText(errors: unknown): string {
+	const says = (value: unknown): string[] => {
+		if (typeof value === 'string') return [value.trim()];
+		if (isObject(value) && typeof value.message === 'string') return [value.message.trim()];
+		return Array.isArray(value)
+			? value.flatMap((inner) => (typeof inner === 'string' ? [inner.trim()] : []))
+			: [];
+	};
+	const entries: string[] = Array.isArray(errors)
+		? errors.flatMap(says)
+		: isObject(errors)
+			? Object.entries(errors).flatMap(([field, value]) =>
+					says(value).map((text) => (text.includes(field) ? text : `${field}: ${text}`)),
+				)
+			: [];
+	const text = entries.filter(Boolean).join('; ');
+	if (text === '') return '';
+	return `(${text.length > MAX_ERRORS_TEXT ? `${text.slice(0, MAX_ERRORS_TEXT)}…` : text})`;
 }
 
 /**

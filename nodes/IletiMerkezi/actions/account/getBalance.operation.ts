@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../items';
 import { optionsCollection } from '../descriptions';
+import { amountOf, listCount } from '../../helpers/records';
 import { isObject } from '../../transport';
 
 export const description = updateDisplayOptions(
@@ -9,14 +10,15 @@ export const description = updateDisplayOptions(
 	[optionsCollection()],
 );
 
-const amount = (value: unknown) => (value === undefined || value === '' ? null : Number(value));
-
-/** The account's balance: its credit and how many SMS that is. */
+/**
+ * The account's balance: its credit (TL) and how many SMS that is, each as a number whether the API
+ * sends numbers or text (10.584 or "10.584", 67 or "67"); null when missing or not a figure.
+ */
 export const execute = perItem(
 	() => undefined,
 	async (client, _, itemIndex) => {
 		const envelope = await client.request('get-balance', {}, itemIndex);
 		const balance = isObject(envelope?.response.balance) ? envelope.response.balance : {};
-		return { amount: amount(balance.amount), sms: amount(balance.sms) };
+		return { amount: amountOf(balance.amount) ?? null, sms: listCount(balance.sms) ?? null };
 	},
 );

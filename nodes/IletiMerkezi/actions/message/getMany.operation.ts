@@ -1,12 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../items';
 import { formatIstanbul, istanbulMoment } from '../../helpers/istanbul';
 import { readLimit } from '../../helpers/parameters';
 import { optionsCollection, returnAllAndLimit } from '../descriptions';
-import { miscountHint, readPages } from '../../helpers/records';
-import { isObject } from '../../transport';
+import { amountOf, listCount, miscountHint, readPages } from '../../helpers/records';
+import { isObject, statusCode } from '../../transport';
 
 /** The widest date range get-reports takes. */
 const MAX_DAYS = 10;
@@ -59,6 +59,21 @@ function readRange(ctx: IExecuteFunctions, itemIndex: number) {
 	return { start: day(from), end: day(until), limit: readLimit(ctx, itemIndex) };
 }
 
+/** An order's counts, as the API sends them (numbers or text). */
+const COUNTS = ['total', 'delivered', 'undelivered', 'waiting'] as const;
+
+/**
+ * An order as listed, with its status code (113, 114, 115), counts and price as numbers whether the
+ * API sends them as numbers or as text ("114", "0,0372"); anything that is not one is left as sent.
+ */
+function readOrder(order: IDataObject): IDataObject {
+	const read: IDataObject = { ...order, status: statusCode(order.status) ?? order.status ?? null };
+	for (const count of COUNTS)
+		if (count in order) read[count] = listCount(order[count]) ?? order[count];
+	if ('price' in order) read.price = amountOf(order.price) ?? order.price;
+	return read;
+}
+
 /**
  * One item per order submitted in the range, paged to the last page (see readPages); a `count`
  * missing, not a number, or not what the pages held never cuts the list.
@@ -69,7 +84,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const miscounted = miscountHint(this, 'orders in the range');
 	const run = perItem(readRange, async (client, { start, end, limit }, itemIndex) => {
-		return await readPages(
+		const orders = await readPages(
 			client,
 			{
 				method: 'get-reports',
@@ -85,6 +100,7 @@ export async function execute(
 			limit,
 			itemIndex,
 		);
+		return orders.map(readOrder);
 	});
 	return await run.call(this, items);
 }
