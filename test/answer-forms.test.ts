@@ -5,7 +5,7 @@
  * bad date with 422 and `errors`); the report, balance and blacklist operations give the same items
  * either way. Our node in n8n's engine against the emulator.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { AnswerForms, Emulator } from '../dev/emulator';
 import { ANSWER_FORMS, DEFAULT_ACCOUNT, startEmulator } from '../dev/emulator';
@@ -25,7 +25,7 @@ describe.each(Object.entries(ANSWER_FORMS) as Array<[string, AnswerForms]>)(
 		beforeEach(() => emulator.clear());
 		afterAll(async () => await emulator.close());
 
-		const run = (parameters: IDataObject) =>
+		const run = (parameters: INodeParameters) =>
 			runNode(emulator, parameters, [{}], { continueOnFail: true });
 
 		/** The API's own answer to `method`, as sent (to see the form it is in). */
