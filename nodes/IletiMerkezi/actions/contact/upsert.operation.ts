@@ -22,7 +22,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Whole Address Book',
 				value: 'addressBook',
-				description: 'Look each person up by phone number (else email): one search per person',
+				description:
+					'Look each person up by phone number, and by email when no contact has it: one or two searches per person',
 			},
 			{
 				name: 'A Group',
