@@ -771,6 +771,33 @@ const verdictCases: SecurityCase[] = [
 		verify: (run) =>
 			same(new Set(run.json('Blacklist Get Many').map((entry) => entry.number)).size, 3000),
 	},
+	{
+		id: 'e2econsentnumber',
+		nodes: [
+			...rows(
+				'Consent Dates',
+				`[{ phone: '5395000001', date: '2025-05-01 10:30' }, { phone: '5395000002', date: 45800 }]`,
+			),
+			ours(
+				'Consent Create Dates',
+				{ ...CONSENT, status: 'ONAY', consentDate: '={{ $json.date }}' },
+				'cred-current',
+				GO_ON,
+			),
+		],
+		title: () =>
+			'Consent Create: a consent date given as a number (a spreadsheet’s serial day) is its own error; the other record is registered',
+		verify: (run, today) => {
+			same(pick(run.json('Consent Create Dates'), 'recipient', 'alreadyRegistered', 'error'), [
+				['+905395000001', false, null],
+				[null, null, 'Consent Date 45800 is a number, not a date'],
+			]);
+			same(
+				today.account.consents.map((c) => [c.recipient, c.consentDate]),
+				[['+905395000001', '2025-05-01 10:30:00']],
+			);
+		},
+	},
 ];
 
 const securityWorkflows = [...securityCases, ...verdictCases].map(({ id, nodes }) =>

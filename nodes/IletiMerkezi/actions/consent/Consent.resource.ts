@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description:
-					'Register the items’ consents (or refusals) in İYS, Türkiye’s consent register, up to 5,000 per request',
+					'Register the items’ consents (or refusals) in İYS, Türkiye’s consent register, up to 5,000 per request; a record İYS already holds comes out with alreadyRegistered: true',
 				action: 'Create consent records in İYS',
 			},
 			{
