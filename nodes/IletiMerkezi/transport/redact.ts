@@ -36,6 +36,12 @@ const isSpace = (c: number) =>
 const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const upper = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
 
+const OTHER = 0;
+const SPACE = 1;
+const IN_SECRET = 2;
+/** Each UTF-16 code unit: SPACE for whitespace and line breaks, OTHER for the rest. */
+const SPACES = Uint8Array.from({ length: 1 << 16 }, (_, c) => (isSpace(c) ? SPACE : OTHER));
+
 const BASE = 131;
 /** BASE to the power SECRET_PART - 1, in 32 bits: what the character leaving the window weighed. */
 const LEAVING = Array.from({ length: SECRET_PART - 1 }).reduce<number>(
@@ -58,8 +64,7 @@ function partsFinder(
 	// The low bits of every part's hash: most windows are told apart here, without the Map.
 	const filter = new Uint8Array(FILTER_SIZE);
 	// What each UTF-16 code unit is: OTHER, SPACE, or a character of a secret (IN_SECRET).
-	const kinds = new Uint8Array(1 << 16);
-	for (let c = 0; c < kinds.length; c++) if (isSpace(c)) kinds[c] = SPACE;
+	const kinds = SPACES.slice();
 	for (const secret of secrets) {
 		const codes = Array.from({ length: secret.length }, (_, i) => secret.charCodeAt(i));
 		const lowered = codes.filter((c) => !isSpace(c)).map(lower);
@@ -74,10 +79,6 @@ function partsFinder(
 	if (table.size === 0) return undefined;
 	return (text) => (text.length < SECRET_PART ? undefined : scan(text, kinds, table, filter));
 }
-
-const OTHER = 0;
-const SPACE = 1;
-const IN_SECRET = 2;
 
 /** The runs of `text` that match a part in `table` (see partsFinder). */
 function scan(
