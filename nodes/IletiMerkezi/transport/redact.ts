@@ -60,7 +60,7 @@ const LEAVING = Array.from({ length: SECRET_PART - 1 }).reduce<number>(
 function partsFinder(
 	secrets: string[],
 ): ((text: string) => Array<[number, number]> | undefined) | undefined {
-	const table = new Map<number, Int32Array[]>();
+	const table = new Map<number, Part[]>();
 	// The low bits of every part's hash: most windows are told apart here, without the Map.
 	const filter = new Uint8Array(FILTER_SIZE);
 	// What each UTF-16 code unit is: OTHER, SPACE, or a character of a secret (IN_SECRET).
@@ -69,10 +69,11 @@ function partsFinder(
 		const codes = Array.from({ length: secret.length }, (_, i) => secret.charCodeAt(i));
 		const lowered = codes.filter((c) => !isSpace(c)).map(lower);
 		for (const c of lowered) kinds[c] = kinds[upper(c)] = IN_SECRET;
+		const whole = Int32Array.from(lowered);
 		for (let at = 0; at + SECRET_PART <= lowered.length; at++) {
-			const part = Int32Array.from(lowered.slice(at, at + SECRET_PART));
-			const hash = part.reduce((sum, c) => (Math.imul(sum, BASE) + c) | 0, 0);
-			table.set(hash, [...(table.get(hash) ?? []), part]);
+			const codes = whole.subarray(at, at + SECRET_PART);
+			const hash = codes.reduce((sum, c) => (Math.imul(sum, BASE) + c) | 0, 0);
+			table.set(hash, [...(table.get(hash) ?? []), { codes, secret: whole, at }]);
 			filter[hash & FILTER_MASK] = 1;
 		}
 	}
@@ -80,11 +81,22 @@ function partsFinder(
 	return (text) => (text.length < SECRET_PART ? undefined : scan(text, kinds, table, filter));
 }
 
-/** The runs of `text` that match a part in `table` (see partsFinder). */
+/** SECRET_PART characters of a secret: their codes, the secret's, and where they start in it. */
+interface Part {
+	codes: Int32Array;
+	secret: Int32Array;
+	at: number;
+}
+
+/**
+ * The runs of `text` that match a part in `table` (see partsFinder). While the window is a part of
+ * a secret, the next character is first compared with the one after it in that secret: a long
+ * stretch of a secret costs one comparison a character.
+ */
 function scan(
 	text: string,
 	kinds: Uint8Array,
-	table: Map<number, Int32Array[]>,
+	table: Map<number, Part[]>,
 	filter: Uint8Array,
 ): Array<[number, number]> | undefined {
 	// The window's last SECRET_PART characters: their codes, and where each stood in the text.
@@ -96,6 +108,9 @@ function scan(
 	let hash = 0;
 	// The characters read when the last run ended, to join a window that overlaps it (-1: none).
 	let runEndsAt = -1;
+	// The secret the window is a part of (when it is one), and where that part starts in it.
+	let secret: Int32Array | undefined;
+	let at = 0;
 	for (let i = 0; i < text.length; i++) {
 		const raw = text.charCodeAt(i);
 		const kind = kinds[raw];
@@ -104,6 +119,7 @@ function scan(
 			read = 0;
 			hash = 0;
 			runEndsAt = -1;
+			secret = undefined;
 			continue;
 		}
 		const c = raw >= 65 && raw <= 90 ? raw + 32 : raw;
@@ -113,8 +129,19 @@ function scan(
 		codes[slot] = c;
 		where[slot] = i;
 		read++;
-		if (read < SECRET_PART || filter[hash & FILTER_MASK] === 0) continue;
-		if (!matches(table.get(hash), codes, read)) continue;
+		if (
+			secret !== undefined &&
+			at + SECRET_PART < secret.length &&
+			secret[at + SECRET_PART] === c
+		) {
+			at++;
+		} else {
+			secret = undefined;
+			if (read < SECRET_PART || filter[hash & FILTER_MASK] === 0) continue;
+			const part = matching(table.get(hash), codes, read);
+			if (part === undefined) continue;
+			({ secret, at } = part);
+		}
 		if (runs && runEndsAt >= 0 && read - SECRET_PART <= runEndsAt) runs[runs.length - 1][1] = i + 1;
 		else (runs ??= []).push([where[read & SLOT_MASK], i + 1]);
 		runEndsAt = read;
@@ -122,15 +149,15 @@ function scan(
 	return runs;
 }
 
-/** Whether one of `parts` is the window of `codes` that ends at `read` characters. */
-function matches(parts: Int32Array[] | undefined, codes: Int32Array, read: number): boolean {
-	if (parts === undefined) return false;
+/** The one of `parts` that is the window of `codes` ending at `read` characters, if any. */
+function matching(parts: Part[] | undefined, codes: Int32Array, read: number): Part | undefined {
+	if (parts === undefined) return undefined;
 	for (const part of parts) {
 		let k = 0;
-		while (k < SECRET_PART && part[k] === codes[(read + k) & SLOT_MASK]) k++;
-		if (k === SECRET_PART) return true;
+		while (k < SECRET_PART && part.codes[k] === codes[(read + k) & SLOT_MASK]) k++;
+		if (k === SECRET_PART) return part;
 	}
-	return false;
+	return undefined;
 }
 
 /** `text` with each of `runs` ([start, end), in order, apart) replaced. */
