@@ -17,7 +17,7 @@ import {
 	SECRET,
 	secretKeyCredentials,
 } from '../dev/fixtures';
-import { redactor, SECRET_PART } from '../nodes/IletiMerkezi/transport/redact';
+import { redactor, SECRET_PART } from '../nodes/IletiMerkezi/secrets/redact';
 
 const engine = createIletiMerkeziEngine();
 let emulator: Emulator;

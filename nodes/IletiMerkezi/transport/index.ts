@@ -12,7 +12,7 @@ import { checkBaseUrl, CREDENTIAL_TYPE } from '../../../credentials/IletiMerkezi
 import type { Envelope } from './envelope';
 import { excerpt, readEnvelope } from './envelope';
 import type { ErrorContext, Failure } from './errors';
-import { secretsRedactor } from './redact';
+import { secretsRedactor } from '../secrets/redact';
 import { isBusy, isLost, toNodeApiError } from './errors';
 
 export { isObject, readEnvelope, statusCode } from './envelope';
