@@ -239,7 +239,7 @@ export class IletiMerkeziApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'In the iletiMerkezi panel: Settings › API',
+			description: 'In the iletiMerkezi panel: Settings › Security › API Access',
 		},
 		{
 			displayName: 'Secret Key',
@@ -248,7 +248,8 @@ export class IletiMerkeziApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Shown once when the API key is created in the panel (Settings › API)',
+			description:
+				'Shown once when the API key is created in the panel (Settings › Security › API Access)',
 			displayOptions: { show: { authMode: ['secretKey'] } },
 		},
 		// The ready-made hash authenticates on its own, so it is kept as secret as the secret key.
@@ -259,7 +260,8 @@ export class IletiMerkeziApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The hash shown beside the API key in newer panels (Settings › API)',
+			description:
+				'The hash shown beside the API key in newer panels (Settings › Security › API Access)',
 			displayOptions: { show: { authMode: ['apiHash'] } },
 		},
 		{
